@@ -1,0 +1,225 @@
+/**
+ * Exact incremental token counting for text that is edited (a draft) or grows (a streamed reply).
+ *
+ * The text is kept as chunks cut only at safe cuts (see chunking.ts), each with its token count and
+ * a script category. An update finds the edited region by comparing with the previous text, widens
+ * it by CUT_CONTEXT to the surrounding chunk edges (edges further out keep their whole neighbourhood
+ * in unchanged text, so they stay safe), and re-counts only the chunks in that window. Appending to
+ * a streamed reply therefore re-counts only the last chunk.
+ *
+ * Work is planned as an UpdateJob that can run in slices, so a worker can interleave a huge paste
+ * with newer requests and abandon it when it has gone stale. A job only changes the counter when it
+ * is committed.
+ */
+import type { BpeCounter } from './bpe';
+import { CUT_CONTEXT, isCjkLetter, isWhitespace, nextChunkEnd } from './chunking';
+
+/** Script categories that vendors' tokenizers treat differently (factors live in the catalog). */
+export type Category = 'prose' | 'code' | 'cjk';
+export const CATEGORIES: readonly Category[] = ['prose', 'code', 'cjk'];
+export type CategoryTokens = Record<Category, number>;
+
+const BLOCK = 512;
+
+export function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Common suffix length of a and b, not reaching into their first `floor` characters. */
+export function commonSuffixLength(a: string, b: string, floor: number): number {
+  const n = Math.min(a.length, b.length) - floor;
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) {
+    i += BLOCK;
+  }
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+const CODE_MARKS = new Set([...'{}[];=<>_`|&\\$'].map((c) => c.charCodeAt(0)));
+
+/** Category of one chunk: CJK when ≥ 30% of its visible characters are CJK letters; code by symbol density. */
+export function categorize(chunk: string): Category {
+  let visible = 0;
+  let cjk = 0;
+  let marks = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (isWhitespace(c)) continue;
+    visible++;
+    if (isCjkLetter(c)) cjk++;
+    else if (CODE_MARKS.has(c)) marks++;
+    else if (c === 40 && i > 0 && /\w/.test(chunk[i - 1]!)) marks++; // call syntax: name(
+  }
+  if (visible === 0) return 'prose';
+  if (cjk * 10 >= visible * 3) return 'cjk';
+  if (marks >= 2 && marks * 20 >= visible) return 'code';
+  return 'prose';
+}
+
+export class IncrementalCounter {
+  private text = '';
+  private lengths: number[] = [];
+  private counts: number[] = [];
+  private categories: Category[] = [];
+  private totals: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
+
+  constructor(readonly bpe: BpeCounter) {}
+
+  get currentText(): string {
+    return this.text;
+  }
+
+  get tokens(): number {
+    return this.totals.prose + this.totals.code + this.totals.cjk;
+  }
+
+  get tokensByCategory(): CategoryTokens {
+    return { ...this.totals };
+  }
+
+  get chunkCount(): number {
+    return this.lengths.length;
+  }
+
+  /** Plans the update to `newText`; nothing changes until the job is run and committed. */
+  plan(newText: string): UpdateJob {
+    return new UpdateJob(this, newText);
+  }
+
+  /** Runs a whole update at once and returns the new total. */
+  update(newText: string): number {
+    const job = this.plan(newText);
+    job.run(Infinity);
+    job.commit();
+    return this.tokens;
+  }
+
+  /** @internal used by UpdateJob */
+  window(newText: string) {
+    const old = this.text;
+    const prefix = commonPrefixLength(old, newText);
+    const suffix = commonSuffixLength(old, newText, prefix);
+    const oldEditEnd = old.length - suffix;
+    const from = Math.max(0, prefix - CUT_CONTEXT);
+    const until = oldEditEnd + CUT_CONTEXT;
+    let first = 0;
+    let start = 0;
+    while (first < this.lengths.length && start + this.lengths[first]! <= from) {
+      start += this.lengths[first]!;
+      first++;
+    }
+    let last = first; // exclusive
+    let end = start;
+    while (last < this.lengths.length && end < until) {
+      end += this.lengths[last]!;
+      last++;
+    }
+    if (end >= old.length) {
+      end = old.length;
+      last = this.lengths.length;
+    }
+    let removed: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
+    for (let k = first; k < last; k++) removed[this.categories[k]!] += this.counts[k]!;
+    return { first, last, start, oldEnd: end, newEnd: end + newText.length - old.length, removed, unchanged: old === newText };
+  }
+
+  /** @internal used by UpdateJob */
+  splice(newText: string, first: number, last: number, lengths: number[], counts: number[], categories: Category[], removed: CategoryTokens, added: CategoryTokens): void {
+    this.lengths.splice(first, last - first, ...lengths);
+    this.counts.splice(first, last - first, ...counts);
+    this.categories.splice(first, last - first, ...categories);
+    for (const c of CATEGORIES) this.totals[c] += added[c] - removed[c];
+    this.text = newText;
+  }
+
+  /** Forgets everything (e.g. to bound memory when a session is dropped). */
+  reset(): void {
+    this.text = '';
+    this.lengths = [];
+    this.counts = [];
+    this.categories = [];
+    this.totals = { prose: 0, code: 0, cjk: 0 };
+  }
+}
+
+export class UpdateJob {
+  private readonly first: number;
+  private readonly last: number;
+  private pos: number;
+  private readonly end: number;
+  private readonly removed: CategoryTokens;
+  private readonly added: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
+  private readonly lengths: number[] = [];
+  private readonly counts: number[] = [];
+  private readonly categories: Category[] = [];
+  private readonly baseTotals: CategoryTokens;
+  private committed = false;
+
+  constructor(private readonly counter: IncrementalCounter, readonly text: string) {
+    const w = counter.window(text);
+    this.first = w.first;
+    this.last = w.last;
+    this.pos = w.start;
+    this.end = w.unchanged ? w.start : w.newEnd;
+    this.removed = w.unchanged ? { prose: 0, code: 0, cjk: 0 } : w.removed;
+    if (w.unchanged) this.last = this.first;
+    this.baseTotals = counter.tokensByCategory;
+  }
+
+  /** Characters still to count. */
+  get remainingChars(): number {
+    return this.end - this.pos;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
+
+  /** Counts chunks until about `budgetChars` characters were handled; true when the job is done. */
+  run(budgetChars: number): boolean {
+    const stopAt = this.pos + budgetChars;
+    const bpe = this.counter.bpe;
+    while (this.pos < this.end) {
+      const cut = nextChunkEnd(this.text, this.pos, this.end);
+      const chunk = this.text.slice(this.pos, cut);
+      const tokens = bpe.count(chunk);
+      const category = categorize(chunk);
+      this.lengths.push(cut - this.pos);
+      this.counts.push(tokens);
+      this.categories.push(category);
+      this.added[category] += tokens;
+      this.pos = cut;
+      if (this.pos >= stopAt) break;
+    }
+    return this.done;
+  }
+
+  /** Exact totals once done; before that, counted chunks plus ~1 token per 4 UTF-8 bytes for the rest. */
+  totals(): { byCategory: CategoryTokens; exact: boolean } {
+    const byCategory = { ...this.baseTotals };
+    for (const c of CATEGORIES) byCategory[c] += this.added[c] - this.removed[c];
+    if (!this.done) byCategory.prose += Math.ceil(utf8Length(this.text, this.pos, this.end) / 4);
+    return { byCategory, exact: this.done };
+  }
+
+  commit(): void {
+    if (!this.done) throw new Error('UpdateJob.commit before the job is done');
+    if (this.committed) return;
+    this.committed = true;
+    this.counter.splice(this.text, this.first, this.last, this.lengths, this.counts, this.categories, this.removed, this.added);
+  }
+}
+
+function utf8Length(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : 3; // a pair counts 2+2
+  }
+  return n;
+}
