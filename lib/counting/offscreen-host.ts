@@ -1,0 +1,63 @@
+/**
+ * Chrome: the counting worker lives in an offscreen document (reason WORKERS), because a content
+ * script cannot start an extension worker and a service worker cannot start a dedicated worker.
+ * The background creates the document on demand, reuses it, and recreates it when it is gone.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { CountMessage, OffscreenCountMessage } from '../messaging/protocol';
+import type { CountingHost } from '../messaging/router';
+import type { CountAnswer } from '../tokens/counting-service';
+
+const OFFSCREEN_PATH = '/offscreen.html';
+
+export class OffscreenCountingHost implements CountingHost {
+  private creating: Promise<void> | undefined;
+  /** Documents created (health and tests). */
+  created = 0;
+
+  async count(request: CountMessage): Promise<CountAnswer> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.ensureDocument();
+        const reply = (await browser.runtime.sendMessage({ target: 'offscreen', request } satisfies OffscreenCountMessage)) as
+          | CountAnswer
+          | undefined;
+        if (reply) return reply;
+      } catch (err) {
+        if (attempt === 1) return { status: 'error', message: `the counter is not available: ${String(err)}` };
+      }
+      // No receiver: the document was closed under us. Close what is left and create it anew.
+      await this.closeDocument();
+    }
+    return { status: 'error', message: 'the counter is not available' };
+  }
+
+  private async hasDocument(): Promise<boolean> {
+    const contexts = await browser.runtime.getContexts({
+      contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType],
+      documentUrls: [browser.runtime.getURL(OFFSCREEN_PATH)],
+    });
+    return contexts.length > 0;
+  }
+
+  private async ensureDocument(): Promise<void> {
+    if (await this.hasDocument()) return;
+    this.creating ??= browser.offscreen
+      .createDocument({
+        url: OFFSCREEN_PATH,
+        reasons: ['WORKERS' as Browser.offscreen.Reason],
+        justification: 'Counts tokens of chat drafts in a Web Worker, off every page\'s main thread.',
+      })
+      .then(() => void this.created++)
+      .finally(() => (this.creating = undefined));
+    await this.creating;
+  }
+
+  private async closeDocument(): Promise<void> {
+    try {
+      if (await this.hasDocument()) await browser.offscreen.closeDocument();
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The background's message router: parse, check the sender, dispatch. Nothing from a web page is
+ * trusted: a content-script message is accepted only from this extension's content scripts on a
+ * supported chat host; extension pages (popup, options) are identified by their origin.
+ */
+import type { Browser } from 'wxt/browser';
+import { siteForUrl } from '../sites/hosts';
+import type { CountAnswer } from '../tokens/counting-service';
+import { describeZodError, MessageSchema, type CountMessage, type ErrorReply } from './protocol';
+
+type Sender = Browser.runtime.MessageSender;
+
+export interface CountingHost {
+  count(request: CountMessage): Promise<CountAnswer>;
+}
+
+export interface RouterDeps {
+  extensionId: string;
+  extensionOrigin: string;
+  counting: CountingHost;
+}
+
+export type SenderKind = 'extension-page' | 'content-script' | 'untrusted';
+
+export function classifySender(sender: Sender, deps: Pick<RouterDeps, 'extensionId' | 'extensionOrigin'>): SenderKind {
+  if (sender.id !== deps.extensionId) return 'untrusted';
+  if (sender.tab) {
+    // Content scripts run in tabs; the frame's URL must be a supported chat host.
+    return siteForUrl(sender.url ?? sender.tab.url) ? 'content-script' : 'untrusted';
+  }
+  const origin = sender.origin ?? (sender.url ? new URL(sender.url).origin : undefined);
+  return origin === deps.extensionOrigin ? 'extension-page' : 'untrusted';
+}
+
+/** Handles one incoming message; undefined means "not for the router" (e.g. offscreen traffic). */
+export function routeMessage(raw: unknown, sender: Sender, deps: RouterDeps): Promise<unknown> | undefined {
+  if (raw && typeof raw === 'object' && 'target' in raw) return undefined; // addressed to another page
+  const parsed = MessageSchema.safeParse(raw);
+  if (!parsed.success) return Promise.resolve<ErrorReply>({ status: 'error', message: `malformed message: ${describeZodError(parsed.error)}` });
+  const from = classifySender(sender, deps);
+  if (from === 'untrusted') return Promise.resolve<ErrorReply>({ status: 'error', message: 'sender not allowed' });
+  const message = parsed.data;
+  switch (message.kind) {
+    case 'count':
+      return deps.counting.count(message);
+  }
+}
