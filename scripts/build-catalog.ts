@@ -13,7 +13,8 @@ import { findProvider, type ConditionalPrice, type MatchLogic, type ModelInfo, t
 import { CATALOG_SCHEMA_VERSION, normalizeModelName, parseCatalog, type Catalog, type Model, type Price, type Tier } from '../lib/catalog/schema';
 import { parsePriceTable, type PriceRow } from '../lib/catalog/price-table';
 
-const root = new URL('..', import.meta.url).pathname;
+// npm scripts and Vitest both run from the project root (WXT's test plugin rewrites import.meta.url).
+const root = `${process.cwd()}/`;
 const curationPath = `${root}lib/catalog/curation.json`;
 const outputPath = `${root}lib/catalog/catalog.json`;
 

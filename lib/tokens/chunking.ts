@@ -24,7 +24,7 @@ const MAX_INDENT = 16;
 /** Below this many characters since the previous cut, candidates are skipped. */
 const MIN_CHUNK = 24;
 /** Past this many characters since the previous cut, the next safe cut is always taken. */
-const FALLBACK_CHUNK = 2048;
+const FALLBACK_CHUNK = 512;
 
 const enum Rule {
   None = 0,
@@ -96,12 +96,14 @@ export function isSafeCut(text: string, b: number): boolean {
 }
 
 /**
- * Content-defined choice among safe cuts: a hash of the 8 characters before the cut decides, so
- * chunk edges do not shift when text elsewhere changes. Newlines are taken more often than word gaps.
+ * Content-defined choice among safe cuts: a hash of the 8 characters on each side of the cut
+ * decides, so chunk edges do not shift when text elsewhere changes (both sides, because repetitive
+ * text such as list items often ends every line alike). Newlines are taken more often than word gaps.
  */
 function chosen(text: string, b: number, rule: Rule): boolean {
   let h = 2166136261;
-  for (let i = Math.max(0, b - 8); i < b; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const end = Math.min(text.length, b + 8);
+  for (let i = Math.max(0, b - 8); i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   h >>>= 0;
   switch (rule) {
     case Rule.Newline:
@@ -116,7 +118,7 @@ function chosen(text: string, b: number, rule: Rule): boolean {
 /**
  * The next chunk edge after `from`, no later than `limit` (which must itself be a chunk edge or the
  * text's end). Correctness needs only that every edge is a safe cut; the choice keeps chunks at
- * roughly 50–300 characters so an edit re-counts little.
+ * roughly 30–500 characters so an edit re-counts little.
  */
 export function nextChunkEnd(text: string, from: number, limit: number): number {
   for (let b = from + 1; b < limit; b++) {

@@ -152,6 +152,8 @@ export class UpdateJob {
   private readonly last: number;
   private pos: number;
   private readonly end: number;
+  /** Characters of the new text this job (re-)counts: the edit widened to chunk edges. */
+  readonly windowChars: number;
   private readonly removed: CategoryTokens;
   private readonly added: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
   private readonly lengths: number[] = [];
@@ -168,6 +170,7 @@ export class UpdateJob {
     this.end = w.unchanged ? w.start : w.newEnd;
     this.removed = w.unchanged ? { prose: 0, code: 0, cjk: 0 } : w.removed;
     if (w.unchanged) this.last = this.first;
+    this.windowChars = this.end - this.pos;
     this.baseTotals = counter.tokensByCategory;
   }
 

@@ -1,0 +1,140 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { bundledCatalogData } from '../../../lib/catalog';
+import { createTokenCounter, roughTokenEstimate } from '../../../lib/counting/client';
+import { OffscreenCountingHost } from '../../../lib/counting/offscreen-host';
+import { classifySender, routeMessage, type RouterDeps } from '../../../lib/messaging/router';
+
+const ID = 'spendmeter-test-id';
+const ORIGIN = `chrome-extension://${ID}`;
+
+function deps(): RouterDeps & { counting: { count: ReturnType<typeof vi.fn> } } {
+  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count: vi.fn(async () => ({ status: 'ok', encoding: 'o200k_base', tokens: 2, byCategory: { prose: 2, code: 0, cjk: 0 } })) } };
+}
+const count = { kind: 'count', session: 'tab-1', text: 'hi there', encoding: 'o200k_base' };
+const tab = (url: string) => ({ id: ID, url, tab: { id: 1, url } as never });
+
+describe('routeMessage', () => {
+  it('answers a malformed message with an error and does nothing', async () => {
+    const d = deps();
+    for (const bad of [null, 'count', { kind: 'count' }, { ...count, encoding: 'p50k' }, { ...count, text: 5 }, { kind: 'delete-everything' }]) {
+      await expect(routeMessage(bad, { id: ID, origin: ORIGIN }, d)).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/malformed/) });
+    }
+    expect(d.counting.count).not.toHaveBeenCalled();
+  });
+
+  it('counts for an extension page and for a content script on a supported host', async () => {
+    const d = deps();
+    await expect(routeMessage(count, { id: ID, origin: ORIGIN, url: `${ORIGIN}/popup.html` }, d)).resolves.toMatchObject({ status: 'ok' });
+    await expect(routeMessage(count, tab('https://chatgpt.com/c/abc'), d)).resolves.toMatchObject({ status: 'ok' });
+    expect(d.counting.count).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['another extension', { id: 'other-extension', origin: ORIGIN }],
+    ['a web page (no extension id)', { url: 'https://chatgpt.com/' }],
+    ['a look-alike host', tab('https://chatgpt.com.evil.example/')],
+    ['a substring host', tab('https://notclaude.ai/')],
+    ['plain http', tab('http://chatgpt.com/')],
+    ['an unsupported site', tab('https://example.com/')],
+    ['a foreign origin without a tab', { id: ID, origin: 'https://chatgpt.com' }],
+  ])('refuses %s', async (_label, sender) => {
+    const d = deps();
+    await expect(routeMessage(count, sender as never, d)).resolves.toEqual({ status: 'error', message: 'sender not allowed' });
+    expect(d.counting.count).not.toHaveBeenCalled();
+  });
+
+  it('leaves messages addressed to another page alone', () => {
+    expect(routeMessage({ target: 'offscreen', request: count }, { id: ID, origin: ORIGIN }, deps())).toBeUndefined();
+  });
+
+  it('classifies senders', () => {
+    expect(classifySender(tab('https://claude.ai/chat/1'), deps())).toBe('content-script');
+    expect(classifySender({ id: ID, origin: ORIGIN }, deps())).toBe('extension-page');
+  });
+});
+
+describe('createTokenCounter', () => {
+  const catalog = bundledCatalogData();
+  const reply = { status: 'ok', encoding: 'o200k_base', tokens: 100, byCategory: { prose: 60, code: 40, cjk: 0 } };
+
+  it('is exact for an OpenAI model', async () => {
+    const send = vi.fn(async () => reply);
+    const counter = createTokenCounter(catalog, send);
+    await expect(counter.count('text', 'gpt-5.5', { session: 'd' })).resolves.toMatchObject({ status: 'ok', tokens: 100, exact: true, encoding: 'o200k_base' });
+    expect(send).toHaveBeenCalledWith({ kind: 'count', session: 'd', text: 'text', encoding: 'o200k_base' });
+  });
+
+  it('asks for cl100k for GPT-4', async () => {
+    const send = vi.fn(async () => ({ ...reply, encoding: 'cl100k_base' }));
+    await createTokenCounter(catalog, send).count('text', 'gpt-4');
+    expect(send).toHaveBeenCalledWith(expect.objectContaining({ encoding: 'cl100k_base' }));
+  });
+
+  it('estimates other vendors with the catalog factors per kind of text', async () => {
+    const counter = createTokenCounter(catalog, async () => reply);
+    const { prose, code } = catalog.tokenizers['claude-v5']!.factors;
+    await expect(counter.count('text', 'Sonnet 5')).resolves.toMatchObject({ status: 'ok', exact: false, tokens: Math.round(60 * prose + 40 * code), tokenizer: 'claude-v5' });
+  });
+
+  it('marks an unknown model as an estimate', async () => {
+    await expect(createTokenCounter(catalog, async () => reply).count('text', 'Mystery Model')).resolves.toMatchObject({ status: 'ok', exact: false, tokens: 100 });
+  });
+
+  it('passes supersession through and turns failures into errors', async () => {
+    await expect(createTokenCounter(catalog, async () => ({ status: 'superseded' })).count('t', 'gpt-5')).resolves.toEqual({ status: 'superseded' });
+    await expect(createTokenCounter(catalog, async () => { throw new Error('no receiver'); }).count('t', 'gpt-5')).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/no receiver/) });
+    await expect(createTokenCounter(catalog, async () => undefined).count('t', 'gpt-5')).resolves.toMatchObject({ status: 'error' });
+  });
+
+  it('gives an instant rough estimate of about a token per 4 bytes', () => {
+    expect(roughTokenEstimate('abcdefgh')).toBe(2);
+    expect(roughTokenEstimate('中文')).toBe(2);
+  });
+});
+
+describe('OffscreenCountingHost', () => {
+  let documents = 0;
+  let created = 0;
+  let answering = true;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    documents = 0;
+    created = 0;
+    answering = true;
+    Object.assign(fakeBrowser.runtime, { getContexts: async () => Array.from({ length: documents }, () => ({})) });
+    Object.assign(fakeBrowser, {
+      offscreen: {
+        createDocument: async () => void (documents = 1, created++),
+        closeDocument: async () => void (documents = 0),
+      },
+    });
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => {
+      if (!answering) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { status: 'ok', encoding: 'o200k_base', tokens: 1, byCategory: { prose: 1, code: 0, cjk: 0 } };
+    });
+  });
+
+  it('creates the document on demand and reuses it', async () => {
+    const host = new OffscreenCountingHost();
+    await expect(host.count({ kind: 'count', session: null, text: 'a', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'ok' });
+    await host.count({ kind: 'count', session: null, text: 'b', encoding: 'o200k_base' });
+    expect(created).toBe(1);
+  });
+
+  it('recreates a document that stopped answering, and retries once', async () => {
+    const host = new OffscreenCountingHost();
+    await host.count({ kind: 'count', session: null, text: 'a', encoding: 'o200k_base' });
+    answering = false;
+    const sendMessage = vi.mocked(fakeBrowser.runtime.sendMessage);
+    sendMessage.mockImplementationOnce(async () => { throw new Error('Receiving end does not exist.'); });
+    answering = true;
+    await expect(host.count({ kind: 'count', session: null, text: 'b', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'ok' });
+    expect(created).toBe(2);
+  });
+
+  it('gives a clear error when the counter cannot be reached at all', async () => {
+    answering = false;
+    await expect(new OffscreenCountingHost().count({ kind: 'count', session: null, text: 'a', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/not available/) });
+  });
+});
