@@ -3,13 +3,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundledCatalogData } from '../../../lib/catalog';
 import { createTokenCounter, roughTokenEstimate } from '../../../lib/counting/client';
 import { OffscreenCountingHost } from '../../../lib/counting/offscreen-host';
-import { classifySender, routeMessage, type RouterDeps } from '../../../lib/messaging/router';
+import { classifySender, routeMessage, type CountingHost, type RouterDeps } from '../../../lib/messaging/router';
 
 const ID = 'spendmeter-test-id';
 const ORIGIN = `chrome-extension://${ID}`;
 
-function deps(): RouterDeps & { counting: { count: ReturnType<typeof vi.fn> } } {
-  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count: vi.fn(async () => ({ status: 'ok', encoding: 'o200k_base', tokens: 2, byCategory: { prose: 2, code: 0, cjk: 0 } })) } };
+function deps() {
+  const count = vi.fn<CountingHost['count']>(async () => ({ status: 'ok', encoding: 'o200k_base', tokens: 2, byCategory: { prose: 2, code: 0, cjk: 0 } }));
+  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count } } satisfies RouterDeps;
 }
 const count = { kind: 'count', session: 'tab-1', text: 'hi there', encoding: 'o200k_base' };
 const tab = (url: string) => ({ id: ID, url, tab: { id: 1, url } as never });
