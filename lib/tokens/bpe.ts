@@ -27,6 +27,8 @@ export class BpeCounter {
   /** Pre-tokenizer; `u` flag like tiktoken's regex, `g` for exec loops. */
   readonly pieceRegex: RegExp;
   private readonly ranks = new Map<string, number>();
+  /** Rank of every two-byte token by (first << 8 | second), -1 if none: the first merge round needs no strings. */
+  private readonly pairRanks = new Int32Array(65536).fill(-1);
   private maxTokenBytes = 0;
   private memo = new Map<string, number>();
   private oldMemo = new Map<string, number>();
@@ -40,6 +42,7 @@ export class BpeCounter {
       for (let i = 2; i < parts.length; i++) {
         const bytes = atob(parts[i]!);
         this.ranks.set(bytes, offset + i - 2);
+        if (bytes.length === 2) this.pairRanks[(bytes.charCodeAt(0) << 8) | bytes.charCodeAt(1)] = offset + i - 2;
         if (bytes.length > this.maxTokenBytes) this.maxTokenBytes = bytes.length;
       }
     }
@@ -77,10 +80,20 @@ export class BpeCounter {
       this.remember(piece, old);
       return old;
     }
-    const bytes = ascii ? piece : utf8BinaryString(piece);
-    const n = this.ranks.has(bytes) ? 1 : this.mergeCount(bytes);
+    let n: number;
+    if (ascii) n = this.mergeCount(piece); // not a single token: checked above
+    else {
+      const bytes = utf8BinaryString(piece);
+      n = this.ranks.has(bytes) ? 1 : this.mergeCount(bytes);
+    }
     if (piece.length <= MEMO_MAX_PIECE_CHARS) this.remember(piece, n);
     return n;
+  }
+
+  /** Forgets memoised pieces (benchmarks measure first counts with a cold memo). */
+  clearMemo(): void {
+    this.memo = new Map();
+    this.oldMemo = new Map();
   }
 
   private remember(piece: string, n: number): void {
@@ -97,18 +110,25 @@ export class BpeCounter {
   }
 
   private rankOf(bytes: string, start: number, end: number): number {
+    if (end - start === 2) {
+      const r = this.pairRanks[(bytes.charCodeAt(start) << 8) | bytes.charCodeAt(start + 1)]!;
+      return r < 0 ? Infinity : r;
+    }
     if (end - start > this.maxTokenBytes) return Infinity;
     const r = this.ranks.get(bytes.slice(start, end));
     return r === undefined ? Infinity : r;
   }
 
+  /** Reused by scanMerge: part starts (plus the end) and the rank of each adjacent pair. */
+  private readonly scanStarts = new Int32Array(SHORT_PIECE_BYTES + 1);
+  private readonly scanRanks = new Float64Array(SHORT_PIECE_BYTES);
+
   /** O(n²) in the piece length with a tiny constant: the fastest choice for short pieces. */
   private scanMerge(bytes: string): number {
     const n = bytes.length;
-    // bounds[k] = start byte of part k; bounds[parts] = n. pairRank[k] = rank of parts k and k+1 joined.
-    const bounds: number[] = new Array(n + 1);
-    for (let i = 0; i <= n; i++) bounds[i] = i;
-    const pairRank: number[] = new Array(Math.max(0, n - 1));
+    const starts = this.scanStarts;
+    const pairRank = this.scanRanks;
+    for (let i = 0; i <= n; i++) starts[i] = i;
     for (let i = 0; i < n - 1; i++) pairRank[i] = this.rankOf(bytes, i, i + 2);
     let parts = n;
     while (parts > 1) {
@@ -121,11 +141,12 @@ export class BpeCounter {
         }
       }
       if (at < 0) break;
-      bounds.splice(at + 1, 1);
-      pairRank.splice(at, 1);
+      // Part at+1 joins part at: drop its start and the pair rank that joined them.
+      starts.copyWithin(at + 1, at + 2, parts + 1);
+      pairRank.copyWithin(at, at + 1, parts - 1);
       parts--;
-      if (at > 0) pairRank[at - 1] = this.rankOf(bytes, bounds[at - 1]!, bounds[at + 1]!);
-      if (at < parts - 1) pairRank[at] = this.rankOf(bytes, bounds[at]!, bounds[at + 2]!);
+      if (at > 0) pairRank[at - 1] = this.rankOf(bytes, starts[at - 1]!, starts[at + 1]!);
+      if (at < parts - 1) pairRank[at] = this.rankOf(bytes, starts[at]!, starts[at + 2]!);
     }
     return parts;
   }

@@ -22,7 +22,7 @@ export const CUT_CONTEXT = 18;
 
 const MAX_INDENT = 16;
 /** Below this many characters since the previous cut, candidates are skipped. */
-const MIN_CHUNK = 24;
+const MIN_CHUNK = 64;
 /** Past this many characters since the previous cut, the next safe cut is always taken. */
 const FALLBACK_CHUNK = 512;
 
@@ -96,14 +96,14 @@ export function isSafeCut(text: string, b: number): boolean {
 }
 
 /**
- * Content-defined choice among safe cuts: a hash of the 8 characters on each side of the cut
+ * Content-defined choice among safe cuts: a hash of the 4 characters on each side of the cut
  * decides, so chunk edges do not shift when text elsewhere changes (both sides, because repetitive
  * text such as list items often ends every line alike). Newlines are taken more often than word gaps.
  */
 function chosen(text: string, b: number, rule: Rule): boolean {
   let h = 2166136261;
-  const end = Math.min(text.length, b + 8);
-  for (let i = Math.max(0, b - 8); i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const end = Math.min(text.length, b + 4);
+  for (let i = Math.max(0, b - 4); i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   h >>>= 0;
   switch (rule) {
     case Rule.Newline:
@@ -121,16 +121,15 @@ function chosen(text: string, b: number, rule: Rule): boolean {
  * roughly 30–500 characters so an edit re-counts little.
  */
 export function nextChunkEnd(text: string, from: number, limit: number): number {
-  for (let b = from + 1; b < limit; b++) {
+  // Cuts closer than MIN_CHUNK to `from` are never taken (the fallback needs far more), so skip them.
+  for (let b = from + MIN_CHUNK; b < limit; b++) {
     // Cheap pre-filter: every rule needs "\n" before the cut, or a space / CJK mark at it.
     const before = text.charCodeAt(b - 1);
     const at = text.charCodeAt(b);
     if (before !== 10 && at !== 32 && at < 0x2026) continue;
     const rule = cutRule(text, b);
     if (rule === Rule.None) continue;
-    const length = b - from;
-    if (length >= FALLBACK_CHUNK) return b;
-    if (length >= MIN_CHUNK && chosen(text, b, rule)) return b;
+    if (b - from >= FALLBACK_CHUNK || chosen(text, b, rule)) return b;
   }
   return limit;
 }

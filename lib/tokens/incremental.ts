@@ -40,7 +40,10 @@ export function commonSuffixLength(a: string, b: string, floor: number): number 
   return i;
 }
 
-const CODE_MARKS = new Set([...'{}[];=<>_`|&\\$'].map((c) => c.charCodeAt(0)));
+/** ASCII classes for categorize(): 1 = a mark typical of code, 2 = identifier character. */
+const ASCII_CLASS = new Uint8Array(128);
+for (const ch of '{}[];=<>_`|&\\$') ASCII_CLASS[ch.charCodeAt(0)] = 1;
+for (let c = 48; c < 123; c++) if (/[0-9A-Za-z]/.test(String.fromCharCode(c))) ASCII_CLASS[c] = 2;
 
 /** Category of one chunk: CJK when ≥ 30% of its visible characters are CJK letters; code by symbol density. */
 export function categorize(chunk: string): Category {
@@ -51,9 +54,11 @@ export function categorize(chunk: string): Category {
     const c = chunk.charCodeAt(i);
     if (isWhitespace(c)) continue;
     visible++;
-    if (isCjkLetter(c)) cjk++;
-    else if (CODE_MARKS.has(c)) marks++;
-    else if (c === 40 && i > 0 && /\w/.test(chunk[i - 1]!)) marks++; // call syntax: name(
+    if (c < 128) {
+      const cls = ASCII_CLASS[c];
+      if (cls === 1) marks++;
+      else if (c === 40 && i > 0 && ASCII_CLASS[chunk.charCodeAt(i - 1)] === 2) marks++; // call syntax: name(
+    } else if (isCjkLetter(c)) cjk++;
   }
   if (visible === 0) return 'prose';
   if (cjk * 10 >= visible * 3) return 'cjk';

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench`: speed and memory of the token counter on this machine. Prints a table, then one
+ * line per figure (`name: value unit`), then the targets and whether each is met (exit code 1 if
+ * one is missed). Every count it times is also checked for exactness against js-tiktoken.
+ */
+import { execFileSync } from 'node:child_process';
+import { countTokens as gptTokenizerCount } from 'gpt-tokenizer/encoding/o200k_base';
+import { Tiktoken } from 'js-tiktoken/lite';
+import o200k from 'js-tiktoken/ranks/o200k_base';
+import { BpeCounter, type RankFile } from '../lib/tokens/bpe';
+import { IncrementalCounter } from '../lib/tokens/incremental';
+import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
+
+const ranks = o200k as RankFile;
+const figures: { name: string; value: number; unit: string }[] = [];
+const record = (name: string, value: number, unit: string) => figures.push({ name, value, unit });
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const time = (fn: () => void) => {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+};
+
+// --- init: time and heap to load the o200k ranks ---------------------------------------------
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+let bpe!: BpeCounter;
+record('count_init_ms_o200k', time(() => (bpe = new BpeCounter(ranks)) && bpe.count('warm up')), 'ms');
+gc();
+record('count_heap_mb_o200k', (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, 'MB');
+
+const reference = new Tiktoken(ranks);
+const referenceCount = (text: string) => reference.encode(text, [], []).length;
+const corpora = { english: englishCorpus(), code: codeCorpus(), cjk: cjkCorpus() };
+let mismatches = 0;
+const checkExact = (label: string, ours: number, text: string) => {
+  const theirs = referenceCount(text);
+  if (ours !== theirs) {
+    mismatches++;
+    console.error(`MISMATCH ${label}: ${ours} vs js-tiktoken ${theirs}`);
+  }
+};
+
+// --- first-count throughput of 1 MB, cold, in fresh processes (median of 5 each) -------------
+const fresh = () => {
+  bpe.clearMemo();
+  gc();
+  return bpe;
+};
+const RUNS = 5;
+function throughput(library: 'ours' | 'gpt-tokenizer', corpus: string): number {
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/throughput-child.ts', library, corpus], { encoding: 'utf8' });
+    runs.push(Number(out.trim().split('\n').at(-1)));
+  }
+  return percentile(runs, 50);
+}
+for (const [name, text] of Object.entries(corpora)) {
+  record(`count_throughput_mb_s_${name}`, throughput('ours', name), 'MB/s');
+  checkExact(`throughput ${name}`, new IncrementalCounter(fresh()).update(text), text);
+  record(`gpt_tokenizer_throughput_mb_s_${name}`, throughput('gpt-tokenizer', name), 'MB/s');
+  if (gptTokenizerCount(text) !== referenceCount(text)) console.error(`note: gpt-tokenizer differs from js-tiktoken on ${name}`);
+  if (name !== 'cjk') {
+    gc();
+    record(`js_tiktoken_throughput_mb_s_${name}`, bytes(text) / MB / (time(() => referenceCount(text)) / 1000), 'MB/s');
+  }
+}
+
+// --- keystrokes: one character at a time, 150 at the end and 150 in the middle ---------------
+const typed = 'The quick brown fox jumps over the lazy dog. 敏捷的狐狸跳过了懒狗。\n';
+function keystrokes(base: string): number[] {
+  const counter = new IncrementalCounter(bpe);
+  counter.update(base);
+  const samples: number[] = [];
+  let text = base;
+  let cursor = Math.floor(base.length / 2);
+  for (let i = 0; i < 300; i++) {
+    const ch = typed[i % typed.length]!;
+    if (i < 150) text += ch;
+    else {
+      text = text.slice(0, cursor) + ch + text.slice(cursor);
+      cursor++;
+    }
+    const t = performance.now();
+    counter.update(text);
+    samples.push(performance.now() - t);
+  }
+  checkExact(`keystrokes ${base.length}`, counter.tokens, text);
+  return samples;
+}
+const english200 = corpora.english.slice(0, 200_000);
+const english2 = corpora.english.slice(0, 2_000);
+const cjk200 = corpora.cjk.slice(0, 200_000 / 3);
+for (const [label, base] of [['2kb', english2], ['200kb', english200]] as const) {
+  const s = keystrokes(base);
+  record(`keystroke_ms_p50_${label}`, percentile(s, 50), 'ms');
+  record(`keystroke_ms_p95_${label}`, percentile(s, 95), 'ms');
+}
+record('keystroke_ms_p95_200kb_cjk', percentile(keystrokes(cjk200), 95), 'ms');
+
+// Baselines re-count the whole text per keystroke (fewer keystrokes: each one is slow).
+function fullRecountKeystrokes(base: string, countAll: (t: string) => number, n: number): number[] {
+  const samples: number[] = [];
+  let text = base;
+  for (let i = 0; i < n; i++) {
+    text += typed[i % typed.length];
+    samples.push(time(() => countAll(text)));
+  }
+  return samples;
+}
+for (const [label, base] of [['2kb', english2], ['200kb', english200]] as const) {
+  const js = fullRecountKeystrokes(base, referenceCount, label === '2kb' ? 300 : 20);
+  record(`js_tiktoken_keystroke_ms_p50_${label}`, percentile(js, 50), 'ms');
+  const gt = fullRecountKeystrokes(base, gptTokenizerCount, label === '2kb' ? 300 : 60);
+  record(`gpt_tokenizer_keystroke_ms_p50_${label}`, percentile(gt, 50), 'ms');
+}
+
+// --- worst case: one 100,000-character piece ---------------------------------------------------
+let worst = 0;
+for (const [name, text] of Object.entries(worstCaseInputs())) {
+  const ms = time(() => fresh().count(text));
+  record(`worst_case_ms_100k_${name}`, ms, 'ms');
+  worst = Math.max(worst, ms);
+}
+record('worst_case_ms_100k', worst, 'ms');
+
+// --- paste: first exact count of 200 KB ------------------------------------------------------
+for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0, 200_000 / 3)]] as const) {
+  const counter = new IncrementalCounter(fresh());
+  let tokens = 0;
+  record(`paste_ms_200kb_${name}`, time(() => (tokens = counter.update(text))), 'ms');
+  checkExact(`paste ${name}`, tokens, text);
+}
+
+// --- ratios -----------------------------------------------------------------------------------
+const get = (name: string) => figures.find((f) => f.name === name)!.value;
+record('keystroke_200kb_vs_full_recount', get('js_tiktoken_keystroke_ms_p50_200kb') / get('keystroke_ms_p50_200kb'), 'x');
+record('keystroke_200kb_vs_gpt_tokenizer', get('gpt_tokenizer_keystroke_ms_p50_200kb') / get('keystroke_ms_p50_200kb'), 'x');
+record('throughput_english_vs_gpt_tokenizer', get('count_throughput_mb_s_english') / get('gpt_tokenizer_throughput_mb_s_english'), 'x');
+record('throughput_code_vs_gpt_tokenizer', get('count_throughput_mb_s_code') / get('gpt_tokenizer_throughput_mb_s_code'), 'x');
+record('exactness_mismatches', mismatches, 'count');
+
+// --- output -------------------------------------------------------------------------------------
+const targets: [string, '<=' | '>=', number][] = [
+  ['keystroke_ms_p50_200kb', '<=', 0.5],
+  ['keystroke_ms_p95_200kb', '<=', 1],
+  ['keystroke_ms_p95_200kb_cjk', '<=', 5],
+  ['worst_case_ms_100k', '<=', 500],
+  ['paste_ms_200kb_english', '<=', 200],
+  ['paste_ms_200kb_cjk', '<=', 500],
+  ['throughput_english_vs_gpt_tokenizer', '>=', 1],
+  ['throughput_code_vs_gpt_tokenizer', '>=', 1],
+  ['exactness_mismatches', '<=', 0],
+];
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
+console.log(`\nSpendmeter token-counter benchmark (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
+console.log('| figure | value | unit |\n| --- | ---: | --- |');
+for (const f of figures) console.log(`| ${f.name} | ${fmt(f.value)} | ${f.unit} |`);
+console.log('');
+for (const f of figures) console.log(`${f.name}: ${fmt(f.value)} ${f.unit}`);
+console.log('\ntargets:');
+let missed = 0;
+for (const [name, op, limit] of targets) {
+  const v = get(name);
+  const ok = op === '<=' ? v <= limit : v >= limit;
+  if (!ok) missed++;
+  console.log(`${ok ? 'ok  ' : 'MISS'} ${name} ${fmt(v)} ${op} ${limit}`);
+}
+process.exitCode = missed > 0 ? 1 : 0;
