@@ -24,10 +24,10 @@ const UNKNOWN_MODEL_TOKENIZER = 'generic';
 
 export function tokenizerForModel(catalog: Catalog, model: string | null | undefined): { id: string; tokenizer: Tokenizer } {
   const match = findModel(catalog, model);
-  const id = match.found ? match.model.tokenizer : UNKNOWN_MODEL_TOKENIZER;
-  const tokenizer = catalog.tokenizers[id];
-  if (!tokenizer) throw new Error(`the catalog has no tokenizer ${id}`);
-  return { id, tokenizer: match.found ? tokenizer : { ...tokenizer, exact: false } };
+  if (match.found) return { id: match.model.tokenizer, tokenizer: match.tokenizer };
+  const tokenizer = catalog.tokenizers[UNKNOWN_MODEL_TOKENIZER];
+  if (!tokenizer) throw new Error(`the catalog has no tokenizer ${UNKNOWN_MODEL_TOKENIZER}`);
+  return { id: UNKNOWN_MODEL_TOKENIZER, tokenizer: { ...tokenizer, exact: false } };
 }
 
 export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser.runtime.sendMessage(m)) {
@@ -51,15 +51,5 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
   };
 }
 
-/**
- * An instant rough figure (about one token per four UTF-8 bytes) to show, marked as such, while the
- * exact count of a big paste is still running.
- */
-export function roughTokenEstimate(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-  }
-  return Math.ceil(bytes / 4);
-}
+/** Re-exported for callers that show a figure while a big paste is counted. */
+export { roughTokenEstimate } from '../tokens/incremental';

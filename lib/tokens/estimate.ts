@@ -10,11 +10,8 @@ export interface TokenEstimate {
   exact: boolean;
 }
 
-export function applyTokenizer(byCategory: CategoryTokens, tokenizer: Tokenizer, countsExact = true): TokenEstimate {
-  if (tokenizer.exact) {
-    const tokens = byCategory.prose + byCategory.code + byCategory.cjk;
-    return { tokens, exact: countsExact };
-  }
+export function applyTokenizer(byCategory: CategoryTokens, tokenizer: Tokenizer): TokenEstimate {
+  if (tokenizer.exact) return { tokens: byCategory.prose + byCategory.code + byCategory.cjk, exact: true };
   let tokens = 0;
   for (const c of CATEGORIES) tokens += byCategory[c] * tokenizer.factors[c];
   return { tokens: Math.round(tokens), exact: false };

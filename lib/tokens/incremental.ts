@@ -211,7 +211,7 @@ export class UpdateJob {
   totals(): { byCategory: CategoryTokens; exact: boolean } {
     const byCategory = { ...this.baseTotals };
     for (const c of CATEGORIES) byCategory[c] += this.added[c] - this.removed[c];
-    if (!this.done) byCategory.prose += Math.ceil(utf8Length(this.text, this.pos, this.end) / 4);
+    if (!this.done) byCategory.prose += roughTokenEstimate(this.text, this.pos, this.end);
     return { byCategory, exact: this.done };
   }
 
@@ -223,11 +223,15 @@ export class UpdateJob {
   }
 }
 
-function utf8Length(s: string, from: number, to: number): number {
-  let n = 0;
+/**
+ * An instant rough figure for text not counted yet: about one token per four UTF-8 bytes. Shown
+ * (marked as such) while the exact count of a big paste is still running.
+ */
+export function roughTokenEstimate(s: string, from = 0, to = s.length): number {
+  let bytes = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : 3; // a pair counts 2+2
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3; // each half of a pair: 2 of its 4 bytes
   }
-  return n;
+  return Math.ceil(bytes / 4);
 }

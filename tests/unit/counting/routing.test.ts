@@ -91,6 +91,7 @@ describe('createTokenCounter', () => {
   it('gives an instant rough estimate of about a token per 4 bytes', () => {
     expect(roughTokenEstimate('abcdefgh')).toBe(2);
     expect(roughTokenEstimate('中文')).toBe(2);
+    expect(roughTokenEstimate('😀😀')).toBe(2); // a surrogate pair is 4 UTF-8 bytes
   });
 });
 
