@@ -1,0 +1,97 @@
+import { defineSite } from './adapter';
+
+/** "5.2" (the switcher's "current model is 5.2") → "GPT-5.2"; full names pass through. */
+export function chatgptLabel(label: string): string {
+  return /^\d+(\.\d+)?\b/.test(label) ? `GPT-${label}` : label;
+}
+
+export const chatgpt = defineSite({
+  id: 'chatgpt',
+  name: 'ChatGPT',
+  // ChatGPT's default chat model, as the API's moving alias (our pick, 2026-11).
+  defaultModel: 'openai/gpt-chat-latest',
+  conversationUrl: [
+    /^\/(?:g\/[^/]+\/)?(?:c|uc)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/,
+    /^\/share\/(?:e\/)?([^/?#]+)/,
+  ],
+  composer: [
+    'div#prompt-textarea[contenteditable="true"]', // ProseMirror, 2024 → 2026-09
+    'textarea#mobile-composer-prompt', // octane shell, 2026-10-03
+    '[data-composer-editor-host] [contenteditable="true"]', // octane Lexical host, 2026-10-03
+    '[data-octane-lexical-host] [contenteditable="true"]',
+    'div#prompt-textarea',
+    'form .ProseMirror[contenteditable="true"]',
+    'textarea[name="prompt-textarea"]', // pre-hydration fallback, 2026-02
+  ],
+  send: [
+    'button[data-testid="send-button"]', // 2024 → 2026-07
+    'button#composer-submit-button',
+    'button[data-composer-submit]:not([data-stop-generating])', // octane, 2026-10-03
+  ],
+  stop: [
+    'button[data-testid="stop-button"]', // 2024 → 2026-07
+    'button[data-composer-submit][data-stop-generating]', // octane, 2026-10-03
+    'button[aria-label="Stop streaming"]', // data-turn-key UI keeps only the label, 2026-09-22
+    'button[aria-label="Stop generating"]',
+  ],
+  transcript: [
+    'ol[data-conversation-transcript]', // octane, 2026-10-03
+    'div[data-app-action-timeline-scroll]', // data-turn-key, 2026-09-26
+    '[data-scroll-root]', // 2026-02
+    'main',
+  ],
+  generations: [
+    {
+      // E, octane, seen 2026-10-03: ol[data-conversation-transcript] > li[data-message-role]#<uuid>;
+      // streaming as li#pending-<uuid>[data-message-streaming], done with [data-message-complete].
+      seen: '2026-10-03 (live, logged out)',
+      user: 'li[data-message-role="user"]',
+      assistant: 'li[data-message-role="assistant"]',
+      userText: '[data-user-message-copy]',
+      assistantText: '[data-assistant-markdown]',
+      exclude: 'h4, [data-message-attribution]',
+      idFrom: [{ attribute: 'id', closest: 'li[data-message-role]', stripPrefix: 'pending-' }],
+      streaming: '[data-message-streaming]',
+    },
+    {
+      // D, seen 2026-09-26: div[data-turn-key=<user-msg-uuid>] holds prompt and answer; user bubble
+      // [data-user-message-bubble], answer [data-markdown-text-style="assistant-message"].
+      seen: '2026-09-26 (live)',
+      user: '[data-turn-key] [data-user-message-bubble]',
+      assistant: '[data-turn-key] [data-markdown-text-style="assistant-message"]',
+      userText: '.whitespace-pre-wrap',
+      exclude: '.sr-only',
+      idFrom: [{ attribute: 'data-turn-key' }],
+    },
+    {
+      // C, virtualized, seen 2026-07: div[data-turn-id-container] > section[data-turn=user|assistant];
+      // off-screen turns are empty shells (no [data-turn]), so they are simply not read.
+      seen: '2026-07 (houyanchao timeline adapter)',
+      user: '[data-turn-id-container] [data-turn="user"]',
+      assistant: '[data-turn-id-container] [data-turn="assistant"]',
+      assistantText: '.markdown',
+      exclude: '.sr-only',
+      idFrom: [{ attribute: 'data-message-id' }, { attribute: 'data-turn-id-container' }],
+      streaming: '.result-streaming, [data-is-streaming="true"]',
+    },
+    {
+      // A/B, seen 2026-02-27 (snapshot) and 2026-03: article|section[data-testid^=conversation-turn]
+      // > div[data-message-author-role][data-message-id].
+      seen: '2026-02-27 (snapshot), 2026-03-20',
+      user: '[data-message-author-role="user"]',
+      assistant: '[data-message-author-role="assistant"]',
+      assistantText: '.markdown',
+      exclude: '.sr-only',
+      idFrom: [{ attribute: 'data-message-id' }, { attribute: 'data-turn-id' }],
+      streaming: '.result-streaming, [data-is-streaming="true"]',
+    },
+  ],
+  streaming: ['li[id^="pending-"][data-message-streaming]', '.result-streaming'],
+  modelLabel: [
+    // Composer pill with the mode (Instant / Thinking / Pro), 2026-09-16.
+    { selector: 'button.__composer-pill[aria-haspopup="menu"]' },
+    // Header switcher: aria-label "Model selector, current model is 5.2", text "ChatGPT", 2026-02.
+    { selector: 'button[data-testid="model-switcher-dropdown-button"]', attribute: 'aria-label', pattern: /current model is (.+)$/i, normalize: chatgptLabel },
+    { selector: 'button[aria-label*="current model is" i]', attribute: 'aria-label', pattern: /current model is (.+)$/i, normalize: chatgptLabel },
+  ],
+});

@@ -1,0 +1,25 @@
+import { defineSite } from './adapter';
+
+export const copilot = defineSite({
+  id: 'copilot',
+  name: 'Copilot',
+  // Copilot's default chat model (our pick, 2026-11).
+  defaultModel: 'openai/gpt-5.5',
+  conversationUrl: [/^\/chats\/([A-Za-z0-9]+)/],
+  composer: ['textarea#userInput', '[data-testid="composer-input"]', 'textarea'],
+  send: ['button[data-testid="submit-button"]', 'button[aria-label="Submit message"]'],
+  stop: ['button[data-testid="stop-button"]'],
+  transcript: ['[data-content="conversation"]', 'main'],
+  generations: [
+    {
+      // [data-content=user-message|ai-message]; no end-of-stream flag, the stop button is the signal.
+      seen: '2026-08-11 (CodeWebChat)',
+      user: '[data-content="user-message"]',
+      assistant: '[data-content="ai-message"]',
+      exclude: '[data-testid="message-item-reactions"]',
+      idFrom: [{ attribute: 'data-message-id' }, { attribute: 'id', closest: '[data-content][id]' }],
+    },
+  ],
+  streaming: [],
+  modelLabel: [{ selector: 'button[data-testid*="chat-mode-"]', attribute: 'aria-label' }, { selector: 'button[data-testid*="chat-mode-"]' }],
+});

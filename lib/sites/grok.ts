@@ -1,0 +1,27 @@
+import { defineSite } from './adapter';
+
+export const grok = defineSite({
+  id: 'grok',
+  name: 'Grok',
+  // grok.com's default model (our pick, 2026-11).
+  defaultModel: 'xai/grok-4.7',
+  conversationUrl: [/^\/c\/([^/?#]+)/, /^\/share\/([^/?#]+)/],
+  composer: ['.tiptap.ProseMirror[contenteditable="true"]', 'form div[contenteditable="true"]', 'textarea[aria-label="Ask Grok anything"]'],
+  send: ['button[type="submit"][aria-label="Submit"]', 'button[aria-label="Send"]'],
+  stop: ['button:has(path[d^="M4 9.2v5.6c0 1.116"])', 'button[aria-label="Stop model response"]'],
+  transcript: ['main', 'body'],
+  generations: [
+    {
+      // div[id^=response-] rows: .items-end (user) / .items-start (assistant), bubble .message-bubble,
+      // answer .response-content-markdown; seen 2026-02 (live) and 2026-08.
+      seen: '2026-02 (live), 2026-08',
+      user: 'div[id^="response-"].items-end',
+      assistant: 'div[id^="response-"].items-start',
+      assistantText: '.response-content-markdown',
+      userText: '.message-bubble',
+      idFrom: [{ attribute: 'id', closest: 'div[id^="response-"]', stripPrefix: 'response-' }],
+    },
+  ],
+  streaming: [],
+  modelLabel: [{ selector: '#model-select-trigger' }],
+});

@@ -1,0 +1,25 @@
+import { defineSite } from './adapter';
+
+export const openrouter = defineSite({
+  id: 'openrouter',
+  name: 'OpenRouter',
+  // OpenRouter rooms name their model on each message; this is only the fallback (our pick, 2026-11).
+  defaultModel: 'openai/gpt-5.5',
+  conversationParam: 'room',
+  conversationUrl: [],
+  composer: ['textarea[data-testid="composer-input"]', 'textarea[placeholder="Start a new message..."]', 'main textarea'],
+  send: ['button[data-testid="send-button"]', 'button[aria-label="Send message"]', 'button[aria-label="Send prompt"]'],
+  stop: ['button[data-testid="stop-button"]', 'button[aria-label="Stop"]'],
+  transcript: ['main'],
+  generations: [
+    {
+      seen: '2026-01-17, 2026-08-11',
+      user: 'div[data-testid="user-message"]',
+      assistant: 'div[data-testid="assistant-message"]',
+      exclude: '[data-testid="message-model"], button[id^="toggle-reasoning-"]',
+      idFrom: [{ attribute: 'data-message-id' }],
+    },
+  ],
+  streaming: ['div[data-testid="assistant-message"] .animate-spin'],
+  modelLabel: [{ selector: 'div[data-testid="assistant-message"]:last-of-type [data-testid="message-model"]' }, { selector: '[data-testid="model-selector"]' }],
+});

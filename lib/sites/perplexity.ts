@@ -1,0 +1,36 @@
+import { defineSite } from './adapter';
+
+export const perplexity = defineSite({
+  id: 'perplexity',
+  name: 'Perplexity',
+  // Perplexity's default answer model (our pick, 2026-11).
+  defaultModel: 'perplexity/sonar',
+  conversationUrl: [/^\/search\/([^/?#]+)/, /^\/thread\/([^/?#]+)/],
+  composer: ['#ask-input[contenteditable="true"]', '#ask-input', 'textarea[placeholder*="Ask"]'],
+  send: ['button[aria-label="Submit"]', 'button[data-testid="submit-button"]'],
+  stop: ['button[aria-label="Stop"]', 'button[data-testid="stop-generating-response-button"]'],
+  transcript: ['main', 'body'],
+  generations: [
+    {
+      // User bubble rebuilt 2026-09-25: [class*="group/user-bubble"] [data-renderer=lm].
+      seen: '2026-09-25 (live)',
+      user: '[class*="group/user-bubble"]',
+      assistant: 'div[id^="markdown-content-"]',
+      userText: '[data-renderer="lm"]',
+      exclude: '.citation, [data-pplx-citation]',
+      idFrom: [{ attribute: 'id', closest: 'div[id^="markdown-content-"]', stripPrefix: 'markdown-content-' }],
+    },
+    {
+      // Seen 2026-02-27 (snapshot): queries h1|div.group/query, answers div#markdown-content-N.
+      seen: '2026-02-27 (snapshot)',
+      user: '[class~="group/query"]',
+      assistant: 'div[id^="markdown-content-"]',
+      exclude: '.citation, [data-pplx-citation]',
+      idFrom: [{ attribute: 'id', closest: 'div[id^="markdown-content-"]', stripPrefix: 'markdown-content-' }],
+    },
+  ],
+  streaming: [],
+  // The picker reads "Model" or "Best" until a specific model is chosen (2026-02-27 snapshot).
+  modelLabel: [{ selector: 'button[aria-label="Choose a model"]' }],
+  genericModelLabels: ['Model', 'Best', 'Auto'],
+});

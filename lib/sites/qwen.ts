@@ -1,0 +1,31 @@
+import { defineSite } from './adapter';
+
+export const qwen = defineSite({
+  id: 'qwen',
+  name: 'Qwen Chat',
+  // Qwen Chat's default model (our pick, 2026-11).
+  defaultModel: 'alibaba/qwen3.8-max',
+  conversationUrl: [/^\/c\/([0-9a-f-]{36})/],
+  composer: ['textarea.message-input-textarea', '#chat-input', 'textarea'],
+  send: ['button.send-button', 'button.omni-button-content-btn', 'div.message-input-right-button-send button'],
+  // Qwen keeps a stop-like control around; the stop button plus text stability decide.
+  stop: ['button.stop-button'],
+  transcript: ['#chat-message-container', '#chat-messages-scroll-container'],
+  generations: [
+    {
+      seen: '2026-02-09, 2026-08-11',
+      user: '.qwen-chat-message-user',
+      assistant: '.qwen-chat-message-assistant',
+      userText: '.user-message-content, .user-message-text-content',
+      exclude: '.qwen-chat-package-comp-new-action-control-icons',
+      idFrom: [{ attribute: 'id', closest: '.qwen-chat-message-user[id], .qwen-chat-message-assistant[id]' }],
+    },
+    {
+      seen: '2025 (legacy)',
+      user: '.chat-user',
+      assistant: '.chat-response-message',
+    },
+  ],
+  streaming: [],
+  modelLabel: [{ selector: '.header-left .ant-dropdown-trigger [class*="model-name-text"]' }, { selector: '.header-left .ant-dropdown-trigger' }],
+});
