@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EncodingSchema } from '../catalog/schema';
+import { SiteIdSchema } from '../settings/schema';
 import { MAX_TEXT_CHARS } from '../tokens/counting-service';
 
 export const CountMessageSchema = z.object({
@@ -23,10 +24,62 @@ export const OffscreenCountMessageSchema = z.object({
 });
 export type OffscreenCountMessage = z.infer<typeof OffscreenCountMessageSchema>;
 
-export const MessageSchema = z.discriminatedUnion('kind', [CountMessageSchema]);
+const tokens = z.number().int().min(0).max(100_000_000);
+const key = z.string().min(1).max(300);
+const time = z.number().int().min(0).max(8_640_000_000_000);
+
+/**
+ * A turn the content script saw happen: ids, counts and times, never text. The background prices
+ * it and writes it; the same turn sent twice (a retry) is written once.
+ */
+export const TurnRecordSchema = z
+  .object({
+    site: SiteIdSchema,
+    conversationId: key,
+    /** The user message and the reply, by their stable keys. */
+    promptKey: key,
+    replyKey: key,
+    /** Catalog model id; null when the page named a model the catalog does not know. */
+    model: z.string().min(1).max(200).nullable(),
+    /** What the page showed as the model, for unpriced turns. */
+    modelLabel: z.string().max(200).nullable(),
+    promptTokens: tokens,
+    contextTokens: tokens,
+    overheadTokens: tokens,
+    outputTokens: tokens,
+    reasoningTokens: tokens,
+    cachedInputTokens: tokens,
+    exact: z.object({ prompt: z.boolean(), context: z.boolean(), output: z.boolean() }),
+    sentAt: time,
+    finishedAt: time,
+    /** A reply regenerated without a new prompt: its input was sent again. */
+    regenerated: z.boolean(),
+  })
+  .refine((t) => t.finishedAt >= t.sentAt, { message: 'finishedAt must not be before sentAt', path: ['finishedAt'] });
+export type TurnRecord = z.infer<typeof TurnRecordSchema>;
+
+export const RecordTurnMessageSchema = z.object({ kind: z.literal('record-turn'), turn: TurnRecordSchema });
+
+export const HealthPartSchema = z.enum(['composer', 'transcript', 'modelLabel']);
+export type HealthPart = z.infer<typeof HealthPartSchema>;
+
+/** What a content script found on its page, sent after a grace period and whenever it changes. */
+export const HealthMessageSchema = z.object({
+  kind: z.literal('health'),
+  site: SiteIdSchema,
+  found: z.record(HealthPartSchema, z.boolean()),
+  /** Parts whose absence makes tracking degraded on this site (a label is optional on some). */
+  required: z.array(HealthPartSchema),
+  /** A condition worth showing (e.g. "exact usage unavailable"), or null. */
+  note: z.string().max(300).nullable(),
+});
+export type HealthMessage = z.infer<typeof HealthMessageSchema>;
+
+export const MessageSchema = z.discriminatedUnion('kind', [CountMessageSchema, RecordTurnMessageSchema, HealthMessageSchema]);
 export type Message = z.infer<typeof MessageSchema>;
 
 export type ErrorReply = { status: 'error'; message: string };
+export type RecordReply = { status: 'ok'; added: boolean } | ErrorReply;
 
 /** Short, user-readable reasons a message was refused. */
 export function describeZodError(error: z.ZodError): string {

@@ -6,7 +6,7 @@
 import type { Browser } from 'wxt/browser';
 import { siteForUrl } from '../sites/hosts';
 import type { CountAnswer } from '../tokens/counting-service';
-import { describeZodError, MessageSchema, type CountMessage, type ErrorReply } from './protocol';
+import { describeZodError, MessageSchema, type CountMessage, type ErrorReply, type HealthMessage, type RecordReply, type TurnRecord } from './protocol';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -18,6 +18,8 @@ export interface RouterDeps {
   extensionId: string;
   extensionOrigin: string;
   counting: CountingHost;
+  recordTurn(turn: TurnRecord): Promise<RecordReply>;
+  reportHealth(report: HealthMessage): Promise<void>;
 }
 
 export type SenderKind = 'extension-page' | 'content-script' | 'untrusted';
@@ -43,5 +45,15 @@ export function routeMessage(raw: unknown, sender: Sender, deps: RouterDeps): Pr
   switch (message.kind) {
     case 'count':
       return deps.counting.count(message);
+    case 'record-turn':
+    case 'health': {
+      // Only a content script, and only about the site it runs on.
+      const site = message.kind === 'health' ? message.site : message.turn.site;
+      if (from !== 'content-script' || siteForUrl(sender.url ?? sender.tab?.url) !== site) {
+        return Promise.resolve<ErrorReply>({ status: 'error', message: `sender not allowed to report for ${site}` });
+      }
+      if (message.kind === 'health') return deps.reportHealth(message).then(() => ({ status: 'ok' }));
+      return deps.recordTurn(message.turn);
+    }
   }
 }

@@ -76,6 +76,8 @@ export interface SiteSpec {
   /** Page-wide streaming markers besides the stop button. */
   streaming: string[];
   modelLabel: ModelLabelSource[];
+  /** The page normally shows the model; its absence makes tracking degraded. */
+  modelLabelRequired?: boolean;
   /** Labels that name no particular model ("Model", "Best", "Auto"): the default model applies. */
   genericModelLabels?: string[];
   /** A site whose streaming state no selector can express (DeepSeek's dual-use button). */
@@ -92,6 +94,8 @@ export interface SiteAdapter {
   readTurns(root: ParentNode, conversationId?: string | null): Turn[];
   messageText(ref: MessageRef): string;
   isStreaming(root: ParentNode): boolean;
+  /** Page-wide signals only (stop button, streaming markers), without reading messages. */
+  busy(root: ParentNode): boolean;
   stopVisible(root: ParentNode): boolean;
   isSendControl(target: Element): boolean;
   modelLabel(root: ParentNode): string | null;
@@ -227,6 +231,10 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
     return first(root, spec.stop) !== null;
   }
 
+  function busy(root: ParentNode): boolean {
+    return stopVisible(root) || first(root, spec.streaming) !== null || (spec.isStreamingExtra?.(root) ?? false);
+  }
+
   return {
     spec,
     id: spec.id,
@@ -256,11 +264,9 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
     },
     messageText,
     stopVisible,
+    busy,
     isStreaming(root) {
-      if (stopVisible(root) || first(root, spec.streaming) !== null) return true;
-      if (spec.isStreamingExtra?.(root)) return true;
-      const messages = findMessages(root, null);
-      return messages.some((m) => m.streaming);
+      return busy(root) || findMessages(root, null).some((m) => m.streaming);
     },
     isSendControl(target) {
       return spec.send.some((selector) => closest(target, selector) !== null);

@@ -24,5 +24,6 @@ export const aistudio = defineSite({
     },
   ],
   streaming: [],
+  modelLabelRequired: true,
   modelLabel: [{ selector: 'button.model-selector-card .title' }, { selector: 'button.model-selector-card' }, { selector: 'ms-model-selector' }],
 });

@@ -87,6 +87,7 @@ export const chatgpt = defineSite({
     },
   ],
   streaming: ['li[id^="pending-"][data-message-streaming]', '.result-streaming'],
+  modelLabelRequired: true,
   modelLabel: [
     // Composer pill with the mode (Instant / Thinking / Pro), 2026-09-16.
     { selector: 'button.__composer-pill[aria-haspopup="menu"]' },

@@ -56,6 +56,7 @@ export const claude = defineSite({
     },
   ],
   streaming: ['[data-is-streaming="true"]'],
+  modelLabelRequired: true,
   modelLabel: [
     // "Opus 4.5" in the model menu trigger, 2026-02 → 2026-07.
     { selector: '[data-testid="model-selector-dropdown"] .whitespace-nowrap' },

@@ -36,6 +36,7 @@ export const gemini = defineSite({
     },
   ],
   streaming: ['model-response [aria-busy="true"]'],
+  modelLabelRequired: true,
   modelLabel: [
     // 2026 redesign: the pill shows "model" and the thinking level on two lines; keep the first.
     { selector: '[data-test-id="bard-mode-menu-button"] .input-area-switch-label', normalize: (s) => s.split('\n')[0] ?? s },

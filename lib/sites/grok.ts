@@ -23,5 +23,6 @@ export const grok = defineSite({
     },
   ],
   streaming: [],
+  modelLabelRequired: true,
   modelLabel: [{ selector: '#model-select-trigger' }],
 });

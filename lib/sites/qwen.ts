@@ -27,5 +27,6 @@ export const qwen = defineSite({
     },
   ],
   streaming: [],
+  modelLabelRequired: true,
   modelLabel: [{ selector: '.header-left .ant-dropdown-trigger [class*="model-name-text"]' }, { selector: '.header-left .ant-dropdown-trigger' }],
 });

@@ -10,8 +10,54 @@ const ORIGIN = `chrome-extension://${ID}`;
 
 function deps() {
   const count = vi.fn<CountingHost['count']>(async () => ({ status: 'ok', encoding: 'o200k_base', tokens: 2, byCategory: { prose: 2, code: 0, cjk: 0 } }));
-  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count } } satisfies RouterDeps;
+  const recordTurn = vi.fn<RouterDeps['recordTurn']>(async () => ({ status: 'ok', added: true }));
+  const reportHealth = vi.fn<RouterDeps['reportHealth']>(async () => undefined);
+  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count }, recordTurn, reportHealth } satisfies RouterDeps;
 }
+
+const turn = {
+  site: 'claude', conversationId: 'c1', promptKey: 'p', replyKey: 'r', model: 'anthropic/claude-sonnet-5', modelLabel: 'Sonnet 5',
+  promptTokens: 10, contextTokens: 0, overheadTokens: 0, outputTokens: 20, reasoningTokens: 0, cachedInputTokens: 0,
+  exact: { prompt: false, context: true, output: false }, sentAt: 1000, finishedAt: 2000, regenerated: false,
+};
+
+describe('turn and health messages', () => {
+  it('records a turn from a content script on the same site', async () => {
+    const d = deps();
+    expect(await routeMessage({ kind: 'record-turn', turn }, tab('https://claude.ai/chat/1'), d)).toEqual({ status: 'ok', added: true });
+    expect(d.recordTurn).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['a content script on another site', tab('https://chatgpt.com/c/1')],
+    ['an extension page', { id: ID, origin: ORIGIN }],
+    ['a look-alike host', tab('https://claude.ai.evil.example/chat/1')],
+    ['another extension', { id: 'other', url: 'https://claude.ai/chat/1', tab: { id: 1 } as never }],
+  ])('refuses a turn from %s', async (_name, sender) => {
+    const d = deps();
+    const reply = (await routeMessage({ kind: 'record-turn', turn }, sender, d)) as { status: string };
+    expect(reply.status).toBe('error');
+    expect(d.recordTurn).not.toHaveBeenCalled();
+  });
+
+  it('rejects a turn with text in it or bad counts, naming the field', async () => {
+    const d = deps();
+    const reply = (await routeMessage({ kind: 'record-turn', turn: { ...turn, promptTokens: -1 } }, tab('https://claude.ai/chat/1'), d)) as { status: string; message: string };
+    expect(reply.status).toBe('error');
+    expect(reply.message).toContain('turn.promptTokens');
+    const backwards = (await routeMessage({ kind: 'record-turn', turn: { ...turn, finishedAt: 1 } }, tab('https://claude.ai/chat/1'), d)) as { message: string };
+    expect(backwards.message).toContain('finishedAt');
+    expect(d.recordTurn).not.toHaveBeenCalled();
+  });
+
+  it('stores health from the site it describes only', async () => {
+    const d = deps();
+    const report = { kind: 'health', site: 'claude', found: { composer: true, transcript: false, modelLabel: true }, required: ['composer', 'transcript'], note: null };
+    expect(await routeMessage(report, tab('https://claude.ai/chat/1'), d)).toEqual({ status: 'ok' });
+    expect(await routeMessage({ ...report, site: 'gemini' }, tab('https://claude.ai/chat/1'), d)).toMatchObject({ status: 'error' });
+    expect(d.reportHealth).toHaveBeenCalledOnce();
+  });
+});
 const count = { kind: 'count', session: 'tab-1', text: 'hi there', encoding: 'o200k_base' };
 const tab = (url: string) => ({ id: ID, url, tab: { id: 1, url } as never });
 

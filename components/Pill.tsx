@@ -1,0 +1,93 @@
+/**
+ * The cost pill beside a chat composer. Compact: `≈ 1.2k + 8.4k ctx · GPT-5 · $0.012`; a click (or
+ * Enter/Space when focused) opens the details. Clicking never moves focus out of the composer.
+ */
+import { useState } from 'preact/hooks';
+import type { DraftEstimate } from '@/lib/pricing/estimate';
+import { formatMoney, formatTokens, type Currency } from '@/lib/format';
+
+export interface PillView {
+  counting: boolean;
+  draftTokens: number;
+  draftExact: boolean;
+  contextTokens: number;
+  contextExact: boolean;
+  overheadTokens: number;
+  modelName: string;
+  modelLabel: string | null;
+  modelSource: 'page' | 'settings' | 'site default';
+  overridden: boolean;
+  estimate: DraftEstimate;
+  currency: Currency;
+  /** An expected condition worth a word (counting failed, tracking degraded). */
+  note: string | null;
+  /** Budget warning for this send ("this message would take you over …"), if any. */
+  warning: { level: 'warning' | 'over'; text: string } | null;
+}
+
+const approx = (exact: boolean) => (exact ? '' : '≈ ');
+
+export function compactText(view: PillView): string {
+  const cost = view.estimate.inputUsd === null ? 'unpriced' : formatMoney(view.estimate.inputUsd, view.currency);
+  const counting = view.counting ? '…' : '';
+  return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${counting} + ${formatTokens(view.contextTokens)} ctx · ${view.modelName} · ${cost}`;
+}
+
+export function Pill({ view }: { view: PillView }) {
+  const [open, setOpen] = useState(false);
+  const { estimate, currency } = view;
+  const money = (usd: number | null) => (usd === null ? 'unpriced' : formatMoney(usd, currency));
+  const level = view.warning?.level ?? 'ok';
+  return (
+    <div class={`pill level-${level}`}>
+      <button
+        type="button"
+        class="summary"
+        aria-expanded={open}
+        aria-label={`Spendmeter: ${compactText(view)}. API-equivalent cost. Show details`}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => setOpen(!open)}
+      >
+        {compactText(view)}
+      </button>
+      {view.warning && <div class="warning" role="status">{view.warning.text}</div>}
+      {open && (
+        <div class="details" role="region" aria-label="Spendmeter cost details">
+          <table>
+            <tbody>
+              <tr><th scope="row">Draft</th><td>{approx(view.draftExact)}{view.draftTokens.toLocaleString('en-US')} tokens{view.counting ? ' (counting…)' : ''}</td></tr>
+              <tr><th scope="row">Context re-sent</th><td>{approx(view.contextExact)}{view.contextTokens.toLocaleString('en-US')} tokens</td></tr>
+              <tr><th scope="row">Site overhead</th><td>{view.overheadTokens.toLocaleString('en-US')} tokens</td></tr>
+              <tr>
+                <th scope="row">Model</th>
+                <td>
+                  {view.modelName}
+                  {view.modelSource !== 'page' ? ` (${view.modelSource})` : ''}
+                  {view.overridden ? ' · your price' : ''}
+                  {view.modelLabel && !estimate.priced ? ` · page shows "${view.modelLabel}"` : ''}
+                </td>
+              </tr>
+              <tr><th scope="row">Input cost now</th><td>{money(estimate.inputUsd)}{estimate.upperBound ? ' (upper bound)' : ''}</td></tr>
+              <tr>
+                <th scope="row">Typical reply</th>
+                <td>{estimate.typicalReplyTokens === null ? 'no replies yet' : `${formatTokens(estimate.typicalReplyTokens)} tokens · ${money(estimate.outputUsd)}`}</td>
+              </tr>
+              {estimate.cheapest && estimate.priciest && (
+                <tr>
+                  <th scope="row">Same draft on</th>
+                  <td>
+                    {estimate.cheapest.model.name} {money(estimate.cheapest.usd)} · {estimate.priciest.model.name} {money(estimate.priciest.usd)}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <p class="fine">
+            API-equivalent: what these tokens would cost through the provider's API. {view.draftExact ? 'Exact count.' : '≈ marks an estimate.'}
+            {view.note ? ` ${view.note}` : ''}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

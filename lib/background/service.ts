@@ -1,0 +1,42 @@
+/**
+ * What the background does with recorded turns and health reports. Nothing here lives only in
+ * memory: the ledger, the settings and the health map are all stored, so a service worker that was
+ * stopped and restarted picks up where it was.
+ */
+import { activeCatalog } from '../catalog/active';
+import { recordTurn, type LedgerDb } from '../ledger';
+import type { HealthMessage, RecordReply, TurnRecord } from '../messaging/protocol';
+import { priceTurn } from '../pricing/turn';
+import { loadSettings } from '../settings';
+import { refreshBadge, type BadgeApi } from './badge';
+import { healthFromReport, storeHealth } from './health';
+
+export interface BackgroundServices {
+  recordTurn(turn: TurnRecord): Promise<RecordReply>;
+  reportHealth(report: HealthMessage): Promise<void>;
+  refreshBadge(): Promise<string>;
+}
+
+export function createBackgroundServices(db: LedgerDb, action: BadgeApi, onRecorded?: () => Promise<void>): BackgroundServices {
+  return {
+    async recordTurn(turn) {
+      try {
+        const settings = await loadSettings();
+        const catalog = await activeCatalog(settings);
+        const row = priceTurn(turn, catalog, settings.contextPricing);
+        const { added } = await recordTurn(db, row);
+        if (added) {
+          await refreshBadge(db, action);
+          await onRecorded?.();
+        }
+        return { status: 'ok', added };
+      } catch (err) {
+        return { status: 'error', message: `could not record the turn: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    },
+    async reportHealth(report) {
+      await storeHealth(report.site, healthFromReport(report, Date.now()));
+    },
+    refreshBadge: () => refreshBadge(db, action),
+  };
+}

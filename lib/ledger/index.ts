@@ -1,0 +1,169 @@
+/**
+ * The ledger: the only module that touches the database. Writes are idempotent (a turn's id is
+ * derived from its site, conversation and message keys, and an existing id is left alone) and
+ * update the rollups in the same transaction, so readers never scan turns.
+ */
+import { addDays, localDay, monthStartDay, weekStartDay } from './days';
+import { openLedgerDb, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
+import type { SiteId } from '../sites/hosts';
+
+export { openLedgerDb, UNKNOWN_MODEL } from './db';
+export type { ConversationRow, DailyRow, LedgerDb, TurnRow } from './db';
+
+/** A turn's primary key. Message keys are site ids or positions, never text. */
+export function turnId(site: SiteId, conversationId: string, promptKey: string, replyKey: string): string {
+  return JSON.stringify([site, conversationId, promptKey, replyKey]);
+}
+
+export type NewTurn = Omit<TurnRow, 'id' | 'day'>;
+
+/** Writes a turn once. Resolves to false when it was already there (nothing changes). */
+export async function recordTurn(db: LedgerDb, turn: NewTurn, timeZone?: string): Promise<{ added: boolean; row: TurnRow }> {
+  const row: TurnRow = { ...turn, id: turnId(turn.site, turn.conversationId, turn.promptKey, turn.replyKey), day: localDay(turn.finishedAt, timeZone) };
+  return db.transaction('rw', db.turns, db.daily, db.conversations, async () => {
+    const existing = await db.turns.get(row.id);
+    if (existing) return { added: false, row: existing };
+    await db.turns.add(row);
+    await addToRollups(db, row, +1);
+    return { added: true, row };
+  });
+}
+
+async function addToRollups(db: LedgerDb, row: TurnRow, sign: 1 | -1): Promise<void> {
+  const usd = row.usd ?? 0;
+  const unpriced = row.priced ? 0 : 1;
+  const input = row.promptTokens + row.contextTokens + row.overheadTokens + row.cachedInputTokens;
+  const key: [string, SiteId, string] = [row.day, row.site, row.model];
+  const daily = (await db.daily.get(key)) ?? { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+  daily.turns += sign;
+  daily.unpricedTurns += sign * unpriced;
+  daily.usd += sign * usd;
+  daily.inputTokens += sign * input;
+  daily.outputTokens += sign * row.outputTokens;
+  daily.reasoningTokens += sign * row.reasoningTokens;
+  if (daily.turns <= 0) await db.daily.delete(key);
+  else await db.daily.put(daily);
+
+  const ckey: [SiteId, string] = [row.site, row.conversationId];
+  const conv = (await db.conversations.get(ckey)) ?? { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
+  conv.turns += sign;
+  conv.unpricedTurns += sign * unpriced;
+  conv.usd += sign * usd;
+  if (sign > 0) {
+    conv.firstAt = Math.min(conv.firstAt, row.finishedAt);
+    if (row.finishedAt >= conv.lastAt) conv.model = row.model;
+    conv.lastAt = Math.max(conv.lastAt, row.finishedAt);
+  }
+  if (conv.turns <= 0) await db.conversations.delete(ckey);
+  else await db.conversations.put(conv);
+}
+
+export interface PeriodTotal {
+  usd: number;
+  turns: number;
+  unpricedTurns: number;
+}
+
+export interface Breakdown extends PeriodTotal {
+  key: string;
+}
+
+export interface LedgerSummary {
+  today: PeriodTotal;
+  week: PeriodTotal;
+  month: PeriodTotal;
+  /** The last 30 days, oldest first, one entry per day (zero days included). */
+  days: { day: string; usd: number; turns: number }[];
+  /** This month, by site and by model, most expensive first. */
+  bySite: Breakdown[];
+  byModel: Breakdown[];
+  todayDay: string;
+}
+
+const emptyTotal = (): PeriodTotal => ({ usd: 0, turns: 0, unpricedTurns: 0 });
+
+function add(total: PeriodTotal, row: DailyRow): void {
+  total.usd += row.usd;
+  total.turns += row.turns;
+  total.unpricedTurns += row.unpricedTurns;
+}
+
+/** Today, this week, this month, 30 days and breakdowns, from the daily rollups only. */
+export async function readSummary(db: LedgerDb, now: number, options: { weekStart: number; timeZone?: string }): Promise<LedgerSummary> {
+  const today = localDay(now, options.timeZone);
+  const weekStart = weekStartDay(today, options.weekStart);
+  const monthStart = monthStartDay(today);
+  const first = addDays(today, -29);
+  const from = [first, weekStart, monthStart].sort()[0]!;
+  const rows = await db.daily.where('day').aboveOrEqual(from).toArray();
+  const summary: LedgerSummary = { today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], todayDay: today };
+  const perDay = new Map<string, { usd: number; turns: number }>();
+  const bySite = new Map<string, Breakdown>();
+  const byModel = new Map<string, Breakdown>();
+  for (const row of rows) {
+    if (row.day > today) continue; // a clock moved back: future rows are not "today"
+    if (row.day === today) add(summary.today, row);
+    if (row.day >= weekStart) add(summary.week, row);
+    if (row.day >= monthStart) {
+      add(summary.month, row);
+      const s = bySite.get(row.site) ?? { key: row.site, ...emptyTotal() };
+      add(s, row);
+      bySite.set(row.site, s);
+      const m = byModel.get(row.model) ?? { key: row.model, ...emptyTotal() };
+      add(m, row);
+      byModel.set(row.model, m);
+    }
+    if (row.day >= first) {
+      const d = perDay.get(row.day) ?? { usd: 0, turns: 0 };
+      d.usd += row.usd;
+      d.turns += row.turns;
+      perDay.set(row.day, d);
+    }
+  }
+  for (let i = 0; i < 30; i++) {
+    const day = addDays(first, i);
+    summary.days.push({ day, ...(perDay.get(day) ?? { usd: 0, turns: 0 }) });
+  }
+  const byCost = (a: Breakdown, b: Breakdown) => b.usd - a.usd || b.turns - a.turns;
+  summary.bySite = [...bySite.values()].sort(byCost);
+  summary.byModel = [...byModel.values()].sort(byCost);
+  return summary;
+}
+
+/** The most expensive conversations active since `sinceAt`. */
+export async function topConversations(db: LedgerDb, sinceAt: number, limit = 10): Promise<ConversationRow[]> {
+  const recent = await db.conversations.where('lastAt').aboveOrEqual(sinceAt).toArray();
+  return recent.sort((a, b) => b.usd - a.usd || b.lastAt - a.lastAt).slice(0, limit);
+}
+
+export async function conversation(db: LedgerDb, site: SiteId, conversationId: string): Promise<ConversationRow | undefined> {
+  return db.conversations.get([site, conversationId]);
+}
+
+/** Today's API-equivalent spend in USD. */
+export async function todaySpend(db: LedgerDb, now: number, timeZone?: string): Promise<PeriodTotal> {
+  const day = localDay(now, timeZone);
+  const total = emptyTotal();
+  for (const row of await db.daily.where('day').equals(day).toArray()) add(total, row);
+  return total;
+}
+
+/** Deletes everything. */
+export async function clearAll(db: LedgerDb): Promise<void> {
+  await db.transaction('rw', db.turns, db.daily, db.conversations, async () => {
+    await Promise.all([db.turns.clear(), db.daily.clear(), db.conversations.clear()]);
+  });
+}
+
+/** Deletes turns of days before `day`, and their share of the rollups. */
+export async function clearBefore(db: LedgerDb, day: string): Promise<number> {
+  return db.transaction('rw', db.turns, db.daily, db.conversations, async () => {
+    const old = await db.turns.where('day').below(day).toArray();
+    for (const row of old) {
+      await db.turns.delete(row.id);
+      await addToRollups(db, row, -1);
+    }
+    return old.length;
+  });
+}
+

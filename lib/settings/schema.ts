@@ -1,0 +1,71 @@
+/**
+ * User settings: one zod schema, versioned. A value that fails the schema is rejected with the
+ * field and the reason, and the stored settings stay as they were.
+ */
+import { z } from 'zod';
+import { SUPPORTED_SITES, type SiteId } from '../sites/hosts';
+
+export const SETTINGS_VERSION = 1;
+
+const SITE_IDS = SUPPORTED_SITES.map((s) => s.id) as [SiteId, ...SiteId[]];
+export const SiteIdSchema = z.enum(SITE_IDS);
+
+const usdPerMillion = z.number({ error: 'must be a number' }).finite('must be a finite number').min(0, 'must not be negative').max(100_000, 'must be at most $100,000 per million tokens');
+
+export const SiteSettingsSchema = z.object({
+  /** Track this site at all (counting, pill, recording). */
+  enabled: z.boolean(),
+  /** Show the pill (tracking goes on when it is hidden). */
+  pill: z.boolean(),
+  /** Catalog model id used when the page names no model; null: the site's default. */
+  defaultModel: z.string().min(1).max(200).nullable(),
+  /** Hidden input the site adds to every request (system prompt, tool definitions). */
+  overheadTokens: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000, 'must be at most 1,000,000'),
+});
+export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+
+export const PriceOverrideSchema = z.object({
+  input: usdPerMillion,
+  cachedInput: usdPerMillion.optional(),
+  output: usdPerMillion,
+});
+export type PriceOverride = z.infer<typeof PriceOverrideSchema>;
+
+export const SettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  sites: z.record(SiteIdSchema, SiteSettingsSchema),
+  /** How re-sent context is priced: at the full input price, or at the cached-input price. */
+  contextPricing: z.enum(['input', 'cached']),
+  /** Amounts are stored in USD; this only changes how they are shown. */
+  currency: z.object({
+    code: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+    usdRate: z.number().finite().positive('must be more than 0').max(1_000_000),
+  }),
+  priceOverrides: z.record(z.string().min(1).max(200), PriceOverrideSchema),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SITE_SETTINGS: SiteSettings = { enabled: true, pill: true, defaultModel: null, overheadTokens: 0 };
+
+export function defaultSettings(): Settings {
+  return {
+    version: SETTINGS_VERSION,
+    sites: Object.fromEntries(SITE_IDS.map((id) => [id, { ...DEFAULT_SITE_SETTINGS }])) as Record<SiteId, SiteSettings>,
+    contextPricing: 'input',
+    currency: { code: 'USD', usdRate: 1 },
+    priceOverrides: {},
+  };
+}
+
+export function siteSettings(settings: Settings, site: SiteId): SiteSettings {
+  return settings.sites[site] ?? DEFAULT_SITE_SETTINGS;
+}
+
+export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; message: string };
+
+/** Validates a whole settings value; the message names each bad field. */
+export function checkSettings(value: unknown): SettingsCheck {
+  const parsed = SettingsSchema.safeParse(value);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ') };
+}

@@ -1,0 +1,532 @@
+/**
+ * Everything the content script does on a chat page: watch the composer and the transcript, keep
+ * the pill up to date, detect turns and send them to the background. One MutationObserver, flushed
+ * at most once per animation frame; every listener, timer and observer goes through WXT's `ctx`, so
+ * an updated or removed extension leaves nothing behind. Nothing here may throw into the page:
+ * expected conditions become health reports or a note in the pill.
+ */
+import { h, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Pill, type PillView } from '@/components/Pill';
+import { findModel, type Catalog, type Model } from '../catalog';
+import { createTokenCounter, roughTokenEstimate, type CountOutcome } from '../counting/client';
+import type { HealthMessage, TurnRecord } from '../messaging/protocol';
+import { estimateDraft } from '../pricing/estimate';
+import { isOverridden, withPriceOverrides } from '../pricing/overrides';
+import { loadSettings, siteSettings, watchSettings, type Settings } from '../settings';
+import type { MessageRef, SiteAdapter } from '../sites/adapter';
+import { createRecorder } from './recorder';
+import { TurnDetector, type DetectedTurn } from './turn-detector';
+
+/** Missing parts are reported only after the page had this long to render. */
+export const HEALTH_GRACE_MS = 4000;
+/** Drafts above this size show a rough estimate at once, marked, until the exact count arrives. */
+const ROUGH_FIRST_CHARS = 20_000;
+
+type Send = (message: unknown) => Promise<unknown>;
+
+export interface TrackerDeps {
+  adapter: SiteAdapter;
+  catalog: Catalog;
+  send: Send;
+}
+
+interface MessageCount {
+  length: number;
+  outcome: Promise<CountOutcome>;
+  tokens: number | null;
+  exact: boolean;
+}
+
+interface ResolvedModel {
+  model: Model | null;
+  name: string;
+  label: string | null;
+  source: PillView['modelSource'];
+}
+
+export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerDeps): Promise<void> {
+  const { adapter } = deps;
+  let settings: Settings = await loadSettings();
+  if (!ctx.isValid) return;
+  let catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
+  const counter = createTokenCounter(deps.catalog, (m) => deps.send(m));
+  const recorder = createRecorder({
+    send: (m) => deps.send(m),
+    setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+    onError: (message) => setNote(message),
+  });
+  const detector = new TurnDetector();
+  const startedAt = Date.now();
+  // A conversation the URL never names (temporary chats) still needs a stable id on this page.
+  const pageConversationId = `page-${crypto.randomUUID()}`;
+  const draftSession = `draft-${crypto.randomUUID()}`;
+
+  let composer: Element | null = null;
+  let conversationId: string | null = adapter.conversationId(location.href);
+  let refs: MessageRef[] = [];
+  const texts = new WeakMap<Element, string>();
+  let counts = new Map<string, MessageCount>();
+  let countsTokenizer = '';
+  let note: string | null = null;
+  let lastHealth = '';
+
+  const draft = { text: '', tokens: 0, exact: true, counting: false, seq: 0, dirty: true, stale: false, composing: false };
+  const sends = new Map<number, { prompt: Promise<CountOutcome>; model: ResolvedModel; overheadTokens: number }>();
+  let sendSeq = 0;
+  let lastSend = { text: '', at: 0 };
+
+  // ---- pill -------------------------------------------------------------------------------------
+  let ui: ShadowRootContentScriptUi<void> | null = null;
+  let pillHost: HTMLElement | null = null;
+  let pillContainer: HTMLElement | null = null;
+  let positionObserver: ResizeObserver | null = null;
+
+  const site = () => siteSettings(settings, adapter.id);
+
+  async function mountPill() {
+    if (ui || !site().pill || !site().enabled) return;
+    ui = await createShadowRootUi(ctx, {
+      name: 'spendmeter-pill',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      isolateEvents: true,
+      onMount(container, _shadow, host) {
+        pillHost = host;
+        pillContainer = container;
+        Object.assign(host.style, { position: 'fixed', zIndex: '2147483000', transform: 'translateY(-100%)', display: 'none' });
+      },
+      onRemove() {
+        if (pillContainer) render(null, pillContainer);
+        pillHost = null;
+        pillContainer = null;
+      },
+    });
+    if (!ctx.isValid) return;
+    ui.mount();
+    placePill();
+    renderPill();
+  }
+
+  function unmountPill() {
+    ui?.remove();
+    ui = null;
+  }
+
+  function placePill() {
+    if (!pillHost) return;
+    const rect = composer?.getBoundingClientRect();
+    if (!rect || (rect.width === 0 && rect.height === 0)) {
+      pillHost.style.display = 'none';
+      return;
+    }
+    // Above the composer's top edge, right-aligned: never over the send button inside the box.
+    const box = composerBox(composer!) ?? rect;
+    Object.assign(pillHost.style, {
+      display: 'block',
+      top: `${Math.max(box.top - 6, 28)}px`,
+      right: `${Math.max(window.innerWidth - box.right, 4)}px`,
+      left: 'auto',
+    });
+    pillHost.dataset.theme = pageTheme(composer!);
+  }
+
+  function watchComposerBox() {
+    positionObserver?.disconnect();
+    if (!composer) return;
+    positionObserver = new ResizeObserver(() => schedulePlacement());
+    positionObserver.observe(composer);
+  }
+
+  let placementPending = false;
+  function schedulePlacement() {
+    if (placementPending) return;
+    placementPending = true;
+    ctx.requestAnimationFrame(() => {
+      placementPending = false;
+      safely(placePill);
+    });
+  }
+
+  // ---- model ------------------------------------------------------------------------------------
+  let model: ResolvedModel = resolveModel(null);
+
+  function resolveModel(label: string | null): ResolvedModel {
+    if (label) {
+      const match = findModel(catalog, label);
+      if (match.found) return { model: match.model, name: match.model.name, label, source: 'page' };
+      return { model: null, name: label, label, source: 'page' };
+    }
+    const chosen = site().defaultModel;
+    const fromSettings = chosen ? findModel(catalog, chosen) : null;
+    if (fromSettings?.found) return { model: fromSettings.model, name: fromSettings.model.name, label: null, source: 'settings' };
+    const fallback = findModel(catalog, adapter.spec.defaultModel);
+    return fallback.found ? { model: fallback.model, name: fallback.model.name, label: null, source: 'site default' } : { model: null, name: 'unknown model', label: null, source: 'site default' };
+  }
+
+  // ---- counting ---------------------------------------------------------------------------------
+  function countMessage(key: string, text: string): MessageCount {
+    const known = counts.get(key);
+    if (known && known.length === text.length) return known;
+    const entry: MessageCount = { length: text.length, tokens: null, exact: false, outcome: counter.count(text, model.model?.id ?? null) };
+    counts.set(key, entry);
+    entry.outcome.then((outcome) => {
+      if (counts.get(key) !== entry) return;
+      if (outcome.status === 'ok') {
+        entry.tokens = outcome.tokens;
+        entry.exact = outcome.exact;
+        scheduleFlush();
+      } else if (outcome.status === 'error') {
+        counts.delete(key);
+        setNote(`counting failed: ${outcome.message}`);
+      }
+    }, () => counts.delete(key));
+    return entry;
+  }
+
+  function countDraft(text: string) {
+    const seq = ++draft.seq;
+    draft.text = text;
+    if (text.length > ROUGH_FIRST_CHARS) {
+      draft.tokens = roughTokenEstimate(text);
+      draft.exact = false;
+      draft.counting = true;
+      renderPill();
+    }
+    const modelId = model.model?.id ?? null;
+    counter.count(text, modelId, { session: draftSession }).then((outcome) => {
+      if (seq !== draft.seq || outcome.status === 'superseded') return;
+      draft.counting = false;
+      if (outcome.status === 'ok') {
+        draft.tokens = outcome.tokens;
+        draft.exact = outcome.exact;
+        if (note?.startsWith('counting failed')) note = null;
+      } else {
+        setNote(`counting failed: ${outcome.message}`);
+      }
+      renderPill();
+    }, () => undefined);
+  }
+
+  function contextFigures(): { tokens: number; exact: boolean; replies: number[] } {
+    let tokens = 0;
+    let exact = true;
+    const replies: number[] = [];
+    for (const ref of refs) {
+      if (ref.streaming) continue;
+      const count = counts.get(ref.key);
+      if (!count || count.tokens === null) {
+        exact = false;
+        continue;
+      }
+      tokens += count.tokens;
+      exact &&= count.exact;
+      if (ref.role === 'assistant') replies.push(count.tokens);
+    }
+    return { tokens, exact, replies };
+  }
+
+  // ---- rendering --------------------------------------------------------------------------------
+  function renderPill() {
+    safely(() => {
+      const context = contextFigures();
+      const overheadTokens = site().overheadTokens;
+      const estimate = estimateDraft(
+        { model: model.model, draftTokens: draft.tokens, contextTokens: context.tokens, overheadTokens, replyTokens: context.replies, contextPricing: settings.contextPricing },
+        catalog,
+      );
+      const view: PillView = {
+        counting: draft.counting,
+        draftTokens: draft.tokens,
+        draftExact: draft.exact,
+        contextTokens: context.tokens,
+        contextExact: context.exact,
+        overheadTokens,
+        modelName: model.name,
+        modelLabel: model.label,
+        modelSource: model.source,
+        overridden: model.model ? isOverridden(model.model.price) : false,
+        estimate,
+        currency: settings.currency,
+        note,
+        warning: null,
+      };
+      if (!pillHost || !pillContainer) return;
+      // The automation contract (README): figures on the host element, updated with each estimate.
+      pillHost.dataset.draftTokens = String(draft.tokens);
+      pillHost.dataset.contextTokens = String(context.tokens);
+      pillHost.dataset.model = model.model?.id ?? 'unknown';
+      pillHost.dataset.costUsd = estimate.inputUsd === null ? '' : String(estimate.inputUsd);
+      pillHost.dataset.exact = String(draft.exact);
+      pillHost.dataset.counting = String(draft.counting);
+      render(h(Pill, { view }), pillContainer);
+    });
+  }
+
+  function setNote(message: string | null) {
+    note = message;
+    renderPill();
+  }
+
+  // ---- turns ------------------------------------------------------------------------------------
+  function textOf(ref: MessageRef, fresh: boolean): string {
+    if (!fresh) {
+      const cached = texts.get(ref.element);
+      if (cached !== undefined) return cached;
+    }
+    const text = adapter.messageText(ref);
+    texts.set(ref.element, text);
+    return text;
+  }
+
+  async function recordDetected(turn: DetectedTurn, snapshot: MessageRef[]) {
+    const replyIndex = snapshot.findIndex((r) => r.key === turn.replyKey);
+    if (replyIndex < 0) return;
+    let promptIndex = -1;
+    for (let i = replyIndex - 1; i >= 0; i--) {
+      if (snapshot[i]!.role === 'user') {
+        promptIndex = i;
+        break;
+      }
+    }
+    const contextRefs = snapshot.slice(0, promptIndex >= 0 ? promptIndex : replyIndex);
+    const sent = turn.send ? sends.get(turn.send.token) : undefined;
+    if (turn.send) sends.delete(turn.send.token);
+    const turnModel = sent?.model ?? model;
+    const modelId = turnModel.model?.id ?? null;
+    const reply = textOf(snapshot[replyIndex]!, true);
+    const promptText = promptIndex >= 0 ? textOf(snapshot[promptIndex]!, false) : '';
+    const [prompt, output, ...context] = await Promise.all([
+      sent?.prompt ?? counter.count(turn.send?.draft ?? promptText, modelId),
+      counter.count(reply, modelId),
+      ...contextRefs.map((r) => countMessage(r.key, textOf(r, false)).outcome),
+    ]);
+    if (prompt.status !== 'ok' || output.status !== 'ok' || context.some((c) => c.status !== 'ok')) {
+      setNote('a finished turn could not be counted, so it was not recorded');
+      return;
+    }
+    const ok = (c: CountOutcome) => c as Extract<CountOutcome, { status: 'ok' }>;
+    const record: TurnRecord = {
+      site: adapter.id,
+      conversationId: conversationId ?? pageConversationId,
+      promptKey: promptIndex >= 0 ? snapshot[promptIndex]!.key : `${turn.replyKey}:prompt`,
+      replyKey: turn.replyKey,
+      model: modelId,
+      modelLabel: turnModel.label,
+      promptTokens: ok(prompt).tokens,
+      contextTokens: context.reduce((sum, c) => sum + ok(c).tokens, 0),
+      overheadTokens: sent?.overheadTokens ?? site().overheadTokens,
+      outputTokens: ok(output).tokens,
+      reasoningTokens: 0,
+      cachedInputTokens: 0,
+      exact: { prompt: ok(prompt).exact, context: context.every((c) => ok(c).exact), output: ok(output).exact },
+      sentAt: Math.min(turn.sentAt, turn.finishedAt),
+      finishedAt: turn.finishedAt,
+      regenerated: turn.regenerated,
+    };
+    await recorder.record(record);
+  }
+
+  function onSend() {
+    if (!site().enabled) return;
+    const text = composer ? adapter.composerText(composer) : draft.text;
+    if (!text.trim()) return; // an empty composer's button is "stop" on some sites
+    const now = Date.now();
+    if (text === lastSend.text && now - lastSend.at < 1000) return; // Enter and click for one send
+    lastSend = { text, at: now };
+    const token = ++sendSeq;
+    sends.set(token, { prompt: counter.count(text, model.model?.id ?? null), model, overheadTokens: site().overheadTokens });
+    if (sends.size > 20) sends.delete(sends.keys().next().value!);
+    detector.noteSend({ draft: text, at: now, token });
+    scheduleFlush();
+  }
+
+  // ---- health -----------------------------------------------------------------------------------
+  function reportHealth(label: string | null) {
+    if (Date.now() - startedAt < HEALTH_GRACE_MS) return;
+    const found = { composer: composer !== null, transcript: adapter.findTranscript(document) !== null || refs.length > 0, modelLabel: label !== null };
+    const required: HealthMessage['required'] = ['composer'];
+    if (conversationId !== null) required.push('transcript');
+    if (adapter.spec.modelLabelRequired) required.push('modelLabel');
+    const report: HealthMessage = { kind: 'health', site: adapter.id, found, required, note: null };
+    const key = JSON.stringify(report);
+    if (key === lastHealth) return;
+    lastHealth = key;
+    deps.send(report).catch(() => {
+      lastHealth = ''; // try again on a later flush
+    });
+  }
+
+  // ---- the flush --------------------------------------------------------------------------------
+  let flushScheduled = false;
+  let recheckTimer: number | undefined;
+
+  function scheduleFlush() {
+    if (flushScheduled || !ctx.isValid) return;
+    flushScheduled = true;
+    // Animation frames do not run in background tabs; a reply finishing there is still recorded.
+    if (document.hidden) ctx.setTimeout(flush, 250);
+    else ctx.requestAnimationFrame(flush);
+  }
+
+  function flush() {
+    flushScheduled = false;
+    safely(flushNow);
+  }
+
+  function flushNow() {
+    if (!site().enabled) return;
+    const now = Date.now();
+    const found = adapter.findComposer(document);
+    if (found !== composer) {
+      composer = found;
+      draft.dirty = true;
+      watchComposerBox();
+      schedulePlacement();
+    }
+
+    const conv = adapter.conversationId(location.href);
+    if (conv !== conversationId) {
+      // A new chat gets its id after the first send: same conversation. Any other change is a
+      // different conversation, whose messages are context only.
+      if (conversationId !== null) {
+        detector.reset();
+        counts = new Map();
+      }
+      conversationId = conv;
+    }
+
+    const label = adapter.modelLabel(document);
+    const resolved = resolveModel(label);
+    if (resolved.model?.id !== model.model?.id || resolved.label !== model.label) {
+      model = resolved;
+      const tokenizer = model.model?.tokenizer ?? 'generic';
+      if (tokenizer !== countsTokenizer) {
+        countsTokenizer = tokenizer;
+        counts = new Map();
+        draft.dirty = true;
+        draft.stale = true; // the draft's count belongs to the old tokenizer
+      }
+    }
+
+    refs = adapter.findMessages(document, conversationId);
+    const busy = adapter.busy(document);
+    const last = refs[refs.length - 1];
+    const observed = refs.map((ref) => ({
+      key: ref.key,
+      role: ref.role,
+      streaming: ref.streaming,
+      textLength: textOf(ref, ref === last || ref.streaming || detector.waitingForReply).length,
+    }));
+    const turn = detector.observe({ messages: observed, busy, now });
+    if (turn) void recordDetected(turn, refs).catch((err: unknown) => setNote(`recording failed: ${String(err)}`));
+    const recheck = detector.recheckIn(now);
+    if (recheckTimer !== undefined) clearTimeout(recheckTimer);
+    recheckTimer = recheck === null ? undefined : ctx.setTimeout(scheduleFlush, recheck);
+
+    // Count every finished message once; the streaming reply is counted when it is done.
+    for (const ref of refs) if (!ref.streaming && !(busy && ref === last && ref.role === 'assistant')) countMessage(ref.key, textOf(ref, false));
+
+    if (draft.dirty && !draft.composing && composer) {
+      draft.dirty = false;
+      const text = adapter.composerText(composer);
+      if (text !== draft.text || draft.stale) {
+        draft.stale = false;
+        countDraft(text);
+      }
+    }
+    reportHealth(label);
+    if (ui && !pillHost?.isConnected) ui.mount();
+    renderPill();
+  }
+
+  // ---- wiring -----------------------------------------------------------------------------------
+  const observer = new MutationObserver((records) => {
+    if (composer && !draft.dirty) {
+      for (const record of records) {
+        if (composer.contains(record.target)) {
+          draft.dirty = true;
+          break;
+        }
+      }
+    }
+    scheduleFlush();
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-is-streaming', 'data-message-streaming', 'data-complete', 'aria-busy', 'aria-label', 'data-stop-generating', 'id', 'class', 'aria-disabled'] });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    positionObserver?.disconnect();
+    unmountPill();
+  });
+
+  const inComposer = (target: EventTarget | null) => !!composer && target instanceof Node && composer.contains(target);
+  ctx.addEventListener(document, 'input', (e: Event) => {
+    if (!inComposer(e.target)) return;
+    draft.dirty = true;
+    if (!(e as InputEvent).isComposing) scheduleFlush();
+  }, { capture: true });
+  ctx.addEventListener(document, 'compositionstart', (e: Event) => {
+    if (inComposer(e.target)) draft.composing = true;
+  }, { capture: true });
+  ctx.addEventListener(document, 'compositionend', (e: Event) => {
+    if (!inComposer(e.target)) return;
+    draft.composing = false;
+    draft.dirty = true;
+    scheduleFlush();
+  }, { capture: true });
+  // Sends are captured before the page handles them, while the composer still holds the draft.
+  ctx.addEventListener(window, 'keydown', (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229 || !inComposer(e.target)) return;
+    safely(onSend);
+  }, { capture: true });
+  ctx.addEventListener(window, 'click', (e: MouseEvent) => {
+    if (e.target instanceof Element && adapter.isSendControl(e.target)) safely(onSend);
+  }, { capture: true });
+  ctx.addEventListener(window, 'wxt:locationchange', () => scheduleFlush());
+  ctx.addEventListener(window, 'resize', () => schedulePlacement(), { passive: true });
+  ctx.addEventListener(window, 'scroll', () => schedulePlacement(), { passive: true, capture: true });
+  ctx.setTimeout(scheduleFlush, HEALTH_GRACE_MS + 50);
+
+  const stopWatching = watchSettings((next) => {
+    settings = next;
+    catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
+    model = resolveModel(model.label);
+    if (!site().enabled || !site().pill) unmountPill();
+    else void mountPill().catch(() => undefined);
+    scheduleFlush();
+  });
+  ctx.onInvalidated(stopWatching);
+
+  await mountPill();
+  scheduleFlush();
+}
+
+/** Runs `fn`, swallowing anything it throws: the chat page must never see our errors. */
+function safely(fn: () => void) {
+  try {
+    fn();
+  } catch {
+    // Expected conditions are reported through health; anything else must not reach the page.
+  }
+}
+
+/** The visible box around the composer (its form or field wrapper), else the composer itself. */
+function composerBox(composer: Element): DOMRect | null {
+  const box = composer.closest('form, fieldset, [data-composer-surface], rich-textarea, [data-ask-input-container]') ?? composer;
+  const rect = box.getBoundingClientRect();
+  return rect.width > 0 ? rect : null;
+}
+
+/** Light or dark, from the page's own colours where it has them. */
+function pageTheme(near: Element): 'light' | 'dark' {
+  for (let el: Element | null = near; el; el = el.parentElement) {
+    const bg = getComputedStyle(el).backgroundColor;
+    const m = /rgba?\((\d+)[, ]+(\d+)[, ]+(\d+)(?:[, /]+([\d.]+))?/.exec(bg);
+    if (!m || (m[4] !== undefined && Number(m[4]) === 0)) continue;
+    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+  }
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
