@@ -16,7 +16,14 @@ export default defineContentScript({
     const adapter = adapterForUrl(location.href);
     if (!adapter) return;
     try {
-      await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m) });
+      const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m) });
+      // The popup asks which conversation this tab shows (no "tabs" permission needed for that).
+      const answer = (message: unknown, sender: { id?: string }) => {
+        if (sender.id !== browser.runtime.id || (message as { kind?: string })?.kind !== 'which-conversation') return undefined;
+        return Promise.resolve(tracker.conversation());
+      };
+      browser.runtime.onMessage.addListener(answer);
+      ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answer));
     } catch {
       // Never throw into the page; a tracker that could not start shows up as missing health.
     }

@@ -15,7 +15,8 @@ export function turnId(site: SiteId, conversationId: string, promptKey: string, 
   return JSON.stringify([site, conversationId, promptKey, replyKey]);
 }
 
-export type NewTurn = Omit<TurnRow, 'id' | 'day'>;
+import type { NewTurn } from '../pricing/turn';
+export type { NewTurn } from '../pricing/turn';
 
 /** Writes a turn once. Resolves to false when it was already there (nothing changes). */
 export async function recordTurn(db: LedgerDb, turn: NewTurn, timeZone?: string): Promise<{ added: boolean; row: TurnRow }> {

@@ -5,8 +5,9 @@
  */
 import { findModel, type Catalog } from '../catalog';
 import type { TurnRecord } from '../messaging/protocol';
-import type { NewTurn } from '../ledger';
-import { UNKNOWN_MODEL } from '../ledger/db';
+import { UNKNOWN_MODEL, type TurnRow } from '../ledger/types';
+
+export type NewTurn = Omit<TurnRow, 'id' | 'day'>;
 import { costAtPrice, type Usage } from './cost';
 
 export type ContextPricing = 'input' | 'cached';

@@ -62,6 +62,8 @@ export interface SiteSpec {
   name: string;
   /** Catalog id of the model the site serves when the page names none (our pick, dated). */
   defaultModel: string;
+  /** The page of a conversation, for links from the popup. */
+  conversationLink: (id: string) => string;
   /** Per-conversation URL patterns; the first capture group is the id. */
   conversationUrl: RegExp[];
   /** Path prefix to drop before matching (Gemini's account switcher `/u/1`). */

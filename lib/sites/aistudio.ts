@@ -5,6 +5,7 @@ export const aistudio = defineSite({
   name: 'AI Studio',
   // AI Studio's default model (our pick, 2026-11).
   defaultModel: 'google/gemini-3.5-flash',
+  conversationLink: (id) => `https://aistudio.google.com/prompts/${id}`,
   conversationUrl: [/^\/prompts\/((?!new_chat)[^/?#]+)/],
   composer: ['textarea[formcontrolname="promptText"]', 'ms-chunk-input textarea', 'textarea[aria-label="Enter a prompt"]', 'textarea.textarea[placeholder="Start typing a prompt"]'],
   send: ['ms-run-button button', 'button[aria-label="Run"]', 'button[mattooltip*="Run"]'],

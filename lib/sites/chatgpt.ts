@@ -10,6 +10,7 @@ export const chatgpt = defineSite({
   name: 'ChatGPT',
   // ChatGPT's default chat model, as the API's moving alias (our pick, 2026-11).
   defaultModel: 'openai/gpt-chat-latest',
+  conversationLink: (id) => `https://chatgpt.com/c/${id}`,
   conversationUrl: [
     /^\/(?:g\/[^/]+\/)?(?:c|uc)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/,
     /^\/share\/(?:e\/)?([^/?#]+)/,

@@ -5,6 +5,7 @@ export const claude = defineSite({
   name: 'Claude',
   // claude.ai's default model for new chats (our pick, 2026-11).
   defaultModel: 'anthropic/claude-sonnet-5-5',
+  conversationLink: (id) => `https://claude.ai/chat/${id}`,
   conversationUrl: [/^\/chat\/([0-9a-f-]{36})/, /^\/share\/([0-9a-f-]{36})/],
   composer: [
     // ProseMirror/TipTap in the composer fieldset. Never the first .ProseMirror on the page: the

@@ -5,6 +5,7 @@ export const copilot = defineSite({
   name: 'Copilot',
   // Copilot's default chat model (our pick, 2026-11).
   defaultModel: 'openai/gpt-5.5',
+  conversationLink: (id) => `https://copilot.microsoft.com/chats/${id}`,
   conversationUrl: [/^\/chats\/([A-Za-z0-9]+)/],
   composer: ['textarea#userInput', '[data-testid="composer-input"]', 'textarea'],
   send: ['button[data-testid="submit-button"]', 'button[aria-label="Submit message"]'],
@@ -22,4 +23,6 @@ export const copilot = defineSite({
   ],
   streaming: [],
   modelLabel: [{ selector: 'button[data-testid*="chat-mode-"]', attribute: 'aria-label' }, { selector: 'button[data-testid*="chat-mode-"]' }],
+  // The picker names modes, not models: any of these means the default model applies.
+  genericModelLabels: ['Smart', 'Quick response', 'Quick', 'Think Deeper', 'Think deeper', 'Deep Research', 'Study', 'Auto'],
 });

@@ -7,6 +7,7 @@ export const deepseek = defineSite({
   name: 'DeepSeek',
   // DeepSeek's default chat model (our pick, 2026-11).
   defaultModel: 'deepseek/deepseek-chat',
+  conversationLink: (id) => `https://chat.deepseek.com/a/chat/s/${id}`,
   conversationUrl: [/^\/a\/chat\/s\/([0-9a-f-]{36})/, /^\/share\/([^/?#]+)/],
   composer: ['textarea[name="search"]', 'textarea#chat-input', 'textarea'],
   // The same round primary button sends, and while a reply streams, stops (2026-10-03).

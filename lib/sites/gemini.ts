@@ -6,6 +6,7 @@ export const gemini = defineSite({
   // Gemini's default ("Fast") model (our pick, 2026-11).
   defaultModel: 'google/gemini-3.5-flash',
   stripPath: /^\/u\/\d+/,
+  conversationLink: (id) => `https://gemini.google.com/app/${id}`,
   conversationUrl: [/^\/app\/([^/?#]+)/, /^\/gem\/[^/]+\/([^/?#]+)/, /^\/share\/([^/?#]+)/],
   composer: [
     'rich-textarea .ql-editor[contenteditable="true"]', // Quill, 2025 → 2026-09

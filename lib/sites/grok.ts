@@ -5,6 +5,7 @@ export const grok = defineSite({
   name: 'Grok',
   // grok.com's default model (our pick, 2026-11).
   defaultModel: 'xai/grok-4.7',
+  conversationLink: (id) => `https://grok.com/c/${id}`,
   conversationUrl: [/^\/c\/([^/?#]+)/, /^\/share\/([^/?#]+)/],
   composer: ['.tiptap.ProseMirror[contenteditable="true"]', 'form div[contenteditable="true"]', 'textarea[aria-label="Ask Grok anything"]'],
   send: ['button[type="submit"][aria-label="Submit"]', 'button[aria-label="Send"]'],

@@ -5,6 +5,7 @@ export const mistral = defineSite({
   name: 'Le Chat',
   // Le Chat's default model (our pick, 2026-11).
   defaultModel: 'mistral/mistral-medium-2604',
+  conversationLink: (id) => `https://chat.mistral.ai/chat/${id}`,
   conversationUrl: [/^\/chat\/([0-9a-f-]{36})/],
   composer: ['div.ProseMirror[contenteditable="true"]', 'textarea[name="message.text"]'],
   send: ['button[aria-label="Send question"]', 'form button[type="submit"]'],

@@ -6,6 +6,7 @@ export const openrouter = defineSite({
   // OpenRouter rooms name their model on each message; this is only the fallback (our pick, 2026-11).
   defaultModel: 'openai/gpt-5.5',
   conversationParam: 'room',
+  conversationLink: (id) => `https://openrouter.ai/chat?room=${encodeURIComponent(id)}`,
   conversationUrl: [],
   composer: ['textarea[data-testid="composer-input"]', 'textarea[placeholder="Start a new message..."]', 'main textarea'],
   send: ['button[data-testid="send-button"]', 'button[aria-label="Send message"]', 'button[aria-label="Send prompt"]'],

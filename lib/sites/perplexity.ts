@@ -5,6 +5,7 @@ export const perplexity = defineSite({
   name: 'Perplexity',
   // Perplexity's default answer model (our pick, 2026-11).
   defaultModel: 'perplexity/sonar',
+  conversationLink: (id) => `https://www.perplexity.ai/search/${id}`,
   conversationUrl: [/^\/search\/([^/?#]+)/, /^\/thread\/([^/?#]+)/],
   composer: ['#ask-input[contenteditable="true"]', '#ask-input', 'textarea[placeholder*="Ask"]'],
   send: ['button[aria-label="Submit"]', 'button[data-testid="submit-button"]'],

@@ -5,6 +5,7 @@ export const poe = defineSite({
   name: 'Poe',
   // Poe's default bot (our pick, 2026-11); the page normally names the bot.
   defaultModel: 'openai/gpt-5.5',
+  conversationLink: (id) => `https://poe.com/chat/${id}`,
   conversationUrl: [/^\/chat\/([A-Za-z0-9]+)/],
   // CSS-module class names carry a hash suffix: match them by prefix.
   composer: ['div[class*="InputContainer_textArea"] > textarea', '[class*="ChatMessageInputContainer_textArea"] textarea', 'textarea[class*="GrowingTextArea"]'],

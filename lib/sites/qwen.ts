@@ -5,6 +5,7 @@ export const qwen = defineSite({
   name: 'Qwen Chat',
   // Qwen Chat's default model (our pick, 2026-11).
   defaultModel: 'alibaba/qwen3.8-max',
+  conversationLink: (id) => `https://chat.qwen.ai/c/${id}`,
   conversationUrl: [/^\/c\/([0-9a-f-]{36})/],
   composer: ['textarea.message-input-textarea', '#chat-input', 'textarea'],
   send: ['button.send-button', 'button.omni-button-content-btn', 'div.message-input-right-button-send button'],

@@ -46,10 +46,16 @@ interface ResolvedModel {
   source: PillView['modelSource'];
 }
 
-export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerDeps): Promise<void> {
+export interface PageTracker {
+  /** The conversation this page shows (for the popup's "this tab"). */
+  conversation(): { site: string; conversationId: string | null };
+}
+
+export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerDeps): Promise<PageTracker> {
   const { adapter } = deps;
   let settings: Settings = await loadSettings();
-  if (!ctx.isValid) return;
+  const tracker: PageTracker = { conversation: () => ({ site: adapter.id, conversationId: adapter.conversationId(location.href) }) };
+  if (!ctx.isValid) return tracker;
   let catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
   const counter = createTokenCounter(deps.catalog, (m) => deps.send(m));
   const recorder = createRecorder({
@@ -501,6 +507,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
 
   await mountPill();
   scheduleFlush();
+  return tracker;
 }
 
 /** Runs `fn`, swallowing anything it throws: the chat page must never see our errors. */

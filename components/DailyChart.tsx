@@ -1,0 +1,36 @@
+/** 30 days of daily spend as bars; each bar is focusable and names its day and figure. */
+import { useState } from 'preact/hooks';
+import { formatMoney, type Currency } from '@/lib/format';
+
+export function DailyChart({ days, currency }: { days: { day: string; usd: number; turns: number }[]; currency: Currency }) {
+  const [active, setActive] = useState<number | null>(null);
+  const max = Math.max(...days.map((d) => d.usd), 0);
+  const shown = active === null ? null : days[active];
+  return (
+    <section aria-label="Daily spend, last 30 days" class="chart">
+      <h2>Last 30 days</h2>
+      <p class="chart-readout" aria-live="polite">
+        {shown ? `${shown.day}: ${formatMoney(shown.usd, currency)}, ${shown.turns} turns` : 'Hover or focus a bar for its day'}
+      </p>
+      <div class="bars" role="list" data-testid="daily-chart">
+        {days.map((d, i) => (
+          <div
+            key={d.day}
+            role="listitem"
+            tabIndex={0}
+            class="bar-slot"
+            aria-label={`${d.day}: ${formatMoney(d.usd, currency)}, ${d.turns} turns`}
+            data-day={d.day}
+            data-value={String(d.usd)}
+            onMouseEnter={() => setActive(i)}
+            onFocus={() => setActive(i)}
+            onMouseLeave={() => setActive(null)}
+            onBlur={() => setActive(null)}
+          >
+            <span class="bar-fill" style={{ height: `${max > 0 ? Math.max((d.usd / max) * 100, d.usd > 0 ? 3 : 0) : 0}%` }} />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
