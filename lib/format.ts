@@ -36,7 +36,7 @@ export function formatMoney(usd: number, currency: Currency = USD): string {
 export function badgeText(usd: number): string {
   if (!(usd > 0)) return '';
   if (usd < 0.005) return '<1¢';
-  if (usd < 10) return `$${usd.toFixed(2).replace(/^0/, '0')}`;
+  if (usd < 9.995) return `$${usd.toFixed(2)}`;
   if (usd < 1000) return `$${Math.round(usd)}`;
   if (usd < 1_000_000) return `$${trimZero((usd / 1000).toFixed(1))}k`;
   return `$${trimZero((usd / 1_000_000).toFixed(1))}M`;

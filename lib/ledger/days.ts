@@ -83,7 +83,7 @@ export function startOfNextDay(day: string, timeZone?: string): number {
   const [y, m, d] = next.split('-').map(Number) as [number, number, number];
   let lo = Date.UTC(y, m - 1, d) - 15 * 3600_000;
   let hi = lo + 30 * 3600_000;
-  while (hi - lo > 1000) {
+  while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     if (localDay(mid, timeZone) >= next) hi = mid;
     else lo = mid;

@@ -50,6 +50,8 @@ interface Watch {
   lastLength: number;
   quietSince: number;
   lastSeenAt: number;
+  /** Streaming signals were on at the last observation. */
+  busy: boolean;
 }
 
 export const SETTLE_MS = 1200;
@@ -123,10 +125,10 @@ export class TurnDetector {
 
     if (candidate && !this.watch) {
       if (this.pending) {
-        this.watch = { key: candidate.key, sentAt: this.pending.at, send: this.pending, lastLength: candidate.textLength, quietSince: now, lastSeenAt: now };
+        this.watch = { key: candidate.key, sentAt: this.pending.at, send: this.pending, lastLength: candidate.textLength, quietSince: now, lastSeenAt: now, busy: true };
         this.pending = null;
       } else if (candidate.streaming || obs.busy) {
-        this.watch = { key: candidate.key, sentAt: now, send: null, lastLength: candidate.textLength, quietSince: now, lastSeenAt: now };
+        this.watch = { key: candidate.key, sentAt: now, send: null, lastLength: candidate.textLength, quietSince: now, lastSeenAt: now, busy: true };
       } else {
         this.known.add(candidate.key); // appeared finished without a send: history
       }
@@ -138,9 +140,13 @@ export class TurnDetector {
     const watch = this.watch;
     if (!watch || !candidate || candidate.key !== watch.key) return null;
     watch.lastSeenAt = now;
-    if (candidate.textLength !== watch.lastLength || candidate.streaming || obs.busy) {
+    const busy = candidate.streaming || obs.busy;
+    // Quiet starts when the text stops changing, or when streaming signals are first seen off
+    // (they went off at some point since the last observation; count from now to be safe).
+    if (candidate.textLength !== watch.lastLength || busy || watch.busy) {
       watch.lastLength = candidate.textLength;
       watch.quietSince = now;
+      watch.busy = busy;
       return null;
     }
     if (now - watch.quietSince < this.settleMs || candidate.textLength === 0) return null;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { badgeText, formatMoney, formatTokens } from '@/lib/format';
+
+describe('badgeText', () => {
+  it.each([
+    [0, ''],
+    [-1, ''],
+    [0.001, '<1¢'],
+    [0.42, '$0.42'],
+    [9.99, '$9.99'],
+    [9.996, '$10'],
+    [12.4, '$12'],
+    [999.4, '$999'],
+    [1234, '$1.2k'],
+    [12_345, '$12.3k'],
+    [2_500_000, '$2.5M'],
+  ])('%f → %s', (usd, text) => {
+    expect(badgeText(usd)).toBe(text);
+    expect(badgeText(usd).length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('formatTokens', () => {
+  it.each([[0, '0'], [950, '950'], [1234, '1.2k'], [1000, '1k'], [84_400, '84k'], [1_250_000, '1.3M']])('%i → %s', (n, s) => {
+    expect(formatTokens(n)).toBe(s);
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [0, '$0'],
+    [0.0042, '$0.0042'],
+    [0.012, '$0.012'],
+    [0.5, '$0.50'],
+    [1234.5, '$1,234.50'],
+  ])('%f → %s', (usd, s) => {
+    expect(formatMoney(usd)).toBe(s);
+  });
+
+  it('converts at the user rate and names the currency', () => {
+    expect(formatMoney(2, { code: 'EUR', usdRate: 0.5 })).toBe('EUR 1.00');
+  });
+});

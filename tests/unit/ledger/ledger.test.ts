@@ -1,0 +1,128 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { addDays, localDay, startOfNextDay, weekStartDay } from '@/lib/ledger/days';
+import { clearAll, clearBefore, openLedgerDb, readSummary, recordTurn, todaySpend, topConversations, turnId, type LedgerDb } from '@/lib/ledger';
+import type { NewTurn } from '@/lib/pricing/turn';
+
+let db: LedgerDb;
+let n = 0;
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  db = openLedgerDb(`test-${++n}`);
+});
+
+const TZ = 'Europe/Berlin';
+const at = (iso: string) => Date.parse(iso);
+
+function turn(over: Partial<NewTurn> = {}): NewTurn {
+  return {
+    site: 'chatgpt', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'openai/gpt-5.2', modelLabel: 'GPT-5.2', catalogVersion: 'v1',
+    sentAt: at('2026-11-21T10:00:00Z'), finishedAt: at('2026-11-21T10:00:05Z'),
+    promptTokens: 100, contextTokens: 50, overheadTokens: 0, outputTokens: 200, reasoningTokens: 0, cachedInputTokens: 0,
+    exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.5, upperBound: false,
+    ...over,
+  };
+}
+
+describe('recordTurn', () => {
+  it('writes a turn once: the same turn again changes nothing', async () => {
+    expect((await recordTurn(db, turn(), TZ)).added).toBe(true);
+    expect((await recordTurn(db, turn({ usd: 99 }), TZ)).added).toBe(false);
+    expect(await db.turns.count()).toBe(1);
+    const [daily] = await db.daily.toArray();
+    expect(daily).toMatchObject({ turns: 1, usd: 0.5, inputTokens: 150, outputTokens: 200 });
+    expect(await db.conversations.get(['chatgpt', 'c1'])).toMatchObject({ turns: 1, usd: 0.5 });
+  });
+
+  it('derives the id from site, conversation and message keys only', () => {
+    expect(turnId('chatgpt', 'c1', 'u1', 'a1')).toBe(turnId('chatgpt', 'c1', 'u1', 'a1'));
+    expect(turnId('chatgpt', 'c1', 'u1', 'a1')).not.toBe(turnId('claude', 'c1', 'u1', 'a1'));
+    expect(turnId('chatgpt', 'c1', 'u1', 'a1')).not.toBe(turnId('chatgpt', 'c1', 'u1', 'a2'));
+  });
+
+  it('keeps concurrent writes of the same turn to one row', async () => {
+    const results = await Promise.all([recordTurn(db, turn(), TZ), recordTurn(db, turn(), TZ), recordTurn(db, turn(), TZ)]);
+    expect(results.filter((r) => r.added)).toHaveLength(1);
+    expect((await db.daily.toArray())[0]?.turns).toBe(1);
+  });
+
+  it('rolls up per day, site and model, and counts unpriced turns apart', async () => {
+    await recordTurn(db, turn(), TZ);
+    await recordTurn(db, turn({ replyKey: 'a2', usd: 0.25 }), TZ);
+    await recordTurn(db, turn({ replyKey: 'a3', site: 'claude', model: 'unknown', priced: false, usd: null }), TZ);
+    const s = await readSummary(db, at('2026-11-21T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(s.today).toEqual({ usd: 0.75, turns: 3, unpricedTurns: 1 });
+    expect(s.bySite.map((r) => [r.key, r.usd, r.turns])).toEqual([['chatgpt', 0.75, 2], ['claude', 0, 1]]);
+    expect(s.byModel.find((r) => r.key === 'unknown')).toMatchObject({ unpricedTurns: 1, usd: 0 });
+    expect(s.days).toHaveLength(30);
+    expect(s.days[29]).toEqual({ day: '2026-11-21', usd: 0.75, turns: 3 });
+  });
+
+  it('puts a turn on the local day its reply finished (a turn across midnight)', async () => {
+    // Sent 23:59:50 Berlin time on the 20th, finished 00:00:10 on the 21st.
+    await recordTurn(db, turn({ sentAt: at('2026-11-20T22:59:50Z'), finishedAt: at('2026-11-20T23:00:10Z') }), TZ);
+    const [row] = await db.turns.toArray();
+    expect(row?.day).toBe('2026-11-21');
+    expect(localDay(at('2026-11-20T23:00:10Z'), 'America/New_York')).toBe('2026-11-20');
+  });
+
+  it('separates today, this week and this month', async () => {
+    await recordTurn(db, turn({ replyKey: 'm', finishedAt: at('2026-11-02T12:00:00Z'), sentAt: at('2026-11-02T11:00:00Z') }), TZ);
+    await recordTurn(db, turn({ replyKey: 'w', finishedAt: at('2026-11-17T12:00:00Z'), sentAt: at('2026-11-17T11:00:00Z') }), TZ);
+    await recordTurn(db, turn({ replyKey: 'o', finishedAt: at('2026-10-30T12:00:00Z'), sentAt: at('2026-10-30T11:00:00Z') }), TZ);
+    await recordTurn(db, turn(), TZ);
+    const s = await readSummary(db, at('2026-11-21T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect([s.today.turns, s.week.turns, s.month.turns]).toEqual([1, 2, 3]);
+    // With Sunday weeks the 17th (a Tuesday) is still this week.
+    const sunday = await readSummary(db, at('2026-11-21T12:00:00Z'), { weekStart: 0, timeZone: TZ });
+    expect(sunday.week.turns).toBe(2);
+    expect(s.days.reduce((sum, d) => sum + d.turns, 0)).toBe(4);
+  });
+
+  it('lists the costliest conversations and clears old data with its rollups', async () => {
+    await recordTurn(db, turn({ conversationId: 'cheap', usd: 0.1 }), TZ);
+    await recordTurn(db, turn({ conversationId: 'dear', usd: 2 }), TZ);
+    await recordTurn(db, turn({ conversationId: 'old', usd: 5, finishedAt: at('2026-09-01T12:00:00Z'), sentAt: at('2026-09-01T11:00:00Z') }), TZ);
+    expect((await topConversations(db, at('2026-11-01T00:00:00Z'))).map((c) => c.conversationId)).toEqual(['dear', 'cheap']);
+    expect(await clearBefore(db, '2026-11-01')).toBe(1);
+    expect(await db.conversations.get(['chatgpt', 'old'])).toBeUndefined();
+    expect((await db.daily.where('day').equals('2026-09-01').toArray())).toEqual([]);
+    expect((await todaySpend(db, at('2026-11-21T12:00:00Z'), TZ)).usd).toBeCloseTo(2.1, 12);
+    await clearAll(db);
+    expect(await db.turns.count()).toBe(0);
+  });
+});
+
+describe('days', () => {
+  it.each([
+    ['2026-11-21', 1, '2026-11-16'],
+    ['2026-11-16', 1, '2026-11-16'],
+    ['2026-11-21', 0, '2026-11-15'],
+    ['2026-11-21', 6, '2026-11-21'],
+    ['2027-01-01', 1, '2026-12-28'],
+  ])('the week of %s starting on weekday %i begins %s', (day, start, expected) => {
+    expect(weekStartDay(day, start)).toBe(expected);
+  });
+
+  it('steps over month and year ends and leap days', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it.each([
+    // DST starts in Berlin on 2026-03-29 (02:00 → 03:00) and ends on 2026-10-25.
+    ['2026-03-28', 'Europe/Berlin', '2026-03-28T23:00:00.000Z'],
+    ['2026-03-29', 'Europe/Berlin', '2026-03-29T22:00:00.000Z'],
+    ['2026-10-25', 'Europe/Berlin', '2026-10-25T23:00:00.000Z'],
+    ['2026-11-21', 'America/New_York', '2026-11-22T05:00:00.000Z'],
+    // Santiago skips midnight when DST starts (2026-09-06 00:00 → 01:00).
+    ['2026-09-05', 'America/Santiago', '2026-09-06T04:00:00.000Z'],
+  ])('the day after %s in %s starts at %s', (day, tz, iso) => {
+    const start = startOfNextDay(day, tz);
+    expect(new Date(start).toISOString()).toBe(iso);
+    expect(localDay(start, tz)).toBe(addDays(day, 1));
+    expect(localDay(start - 1000, tz)).toBe(day);
+  });
+});
