@@ -91,8 +91,10 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
 
   const site = () => siteSettings(settings, adapter.id);
 
+  let mounting = false;
   async function mountPill() {
-    if (ui || !site().pill || !site().enabled) return;
+    if (ui || mounting || !site().pill || !site().enabled) return;
+    mounting = true;
     ui = await createShadowRootUi(ctx, {
       name: 'spendmeter-pill',
       position: 'inline',
@@ -110,6 +112,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         pillContainer = null;
       },
     });
+    mounting = false;
     if (!ctx.isValid) return;
     ui.mount();
     placePill();
@@ -444,6 +447,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       }
     }
     reportHealth(label);
+    // The pill lives at a composer: none is mounted on a page without one.
+    if (composer && !ui) void mountPill().catch(() => undefined);
     if (ui && !pillHost?.isConnected) ui.mount();
     renderPill();
   }
@@ -500,12 +505,10 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
     model = resolveModel(model.label);
     if (!site().enabled || !site().pill) unmountPill();
-    else void mountPill().catch(() => undefined);
     scheduleFlush();
   });
   ctx.onInvalidated(stopWatching);
 
-  await mountPill();
   scheduleFlush();
   return tracker;
 }

@@ -52,7 +52,7 @@ describe.each(CASES)('$host ($gen)', ({ host, gen, model }) => {
 
     const before = await todayFigures(popup);
     await page.locator('[data-fixture-composer]').press('Enter');
-    const replyTokens = tokensOn(model, REPLIES[0]);
+    const replyTokens = tokensOn(model, REPLIES[0]!);
     const after = await waitForToday(popup, (f) => f.turns === before.turns + 1);
     expect(after.usd - before.usd).toBeCloseTo(turnCost(model, draftTokens, replyTokens), 10);
     expect(await badgeText(h)).toMatch(/^(\$\d|<1¢)/);
