@@ -178,7 +178,7 @@ function Conversations({ rows, currency }: { rows: ConversationRow[]; currency: 
                 <span class="name">{label} (unsaved chat)</span>
               )}
               <span class="figure">
-                {row.turns} turns · {formatMoney(row.usd, currency)}
+                {row.turns} turn{row.turns === 1 ? '' : 's'} · {formatMoney(row.usd, currency)}
               </span>
             </li>
           );

@@ -27,7 +27,8 @@ export function formatMoney(usd: number, currency: Currency = USD): string {
   const value = usd * currency.usdRate;
   const symbol = currency.code === 'USD' ? '$' : `${currency.code} `;
   if (value === 0) return `${symbol}0`;
-  if (value < 0.01) return `${symbol}${value.toPrecision(2).replace(/0+$/, '')}`;
+  // Two significant digits for tiny amounts, written out (never 4.4e-7).
+  if (value < 0.01) return `${symbol}${value.toFixed(Math.min(20, 1 - Math.floor(Math.log10(value)))).replace(/0+$/, '')}`;
   if (value < 1) return `${symbol}${value.toFixed(3).replace(/0$/, '')}`;
   return `${symbol}${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }

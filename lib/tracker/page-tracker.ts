@@ -101,10 +101,12 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       anchor: 'body',
       append: 'last',
       isolateEvents: true,
+      // WXT's own reset is `all: initial !important`, which would beat the host's inline position;
+      // pill.css resets the host without !important instead.
+      inheritStyles: true,
       onMount(container, _shadow, host) {
         pillHost = host;
         pillContainer = container;
-        Object.assign(host.style, { position: 'fixed', zIndex: '2147483000', transform: 'translateY(-100%)', display: 'none' });
       },
       onRemove() {
         if (pillContainer) render(null, pillContainer);
@@ -132,8 +134,12 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       return;
     }
     // Above the composer's top edge, right-aligned: never over the send button inside the box.
+    // (Set on every placement: mounting resets the host's inline position.)
     const box = composerBox(composer!) ?? rect;
     Object.assign(pillHost.style, {
+      position: 'fixed',
+      zIndex: '2147483000',
+      transform: 'translateY(-100%)',
       display: 'block',
       top: `${Math.max(box.top - 6, 28)}px`,
       right: `${Math.max(window.innerWidth - box.right, 4)}px`,

@@ -30,14 +30,14 @@ export function assertChromium(): void {
   }
 }
 
-export async function launch(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<Harness> {
+export async function launch(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; headless?: boolean } = {}): Promise<Harness> {
   assertChromium();
   const server = await startFixtureServer();
   const profile = mkdtempSync(join(tmpdir(), 'spendmeter-profile-'));
   const rules = [...FIXTURE_HOSTS.map((h) => `MAP ${h}:443 127.0.0.1:${server.port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1100, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
     args: [
