@@ -1,0 +1,102 @@
+/**
+ * Export and import of the ledger. CSV for spreadsheets (no cell can start a formula), JSON for
+ * moving the ledger between browsers. An import is validated completely before anything is
+ * written, and merged idempotently: importing the same file twice adds nothing.
+ */
+import { z } from 'zod';
+import { SiteIdSchema } from '../settings/schema';
+import { recordTurn, type LedgerDb, type TurnRow } from './index';
+import { DB_VERSION } from './db';
+
+export const EXPORT_FORMAT = 'spendmeter-ledger';
+export const EXPORT_VERSION = 1;
+
+const count = z.number().int().min(0).max(8.64e15);
+const TurnRowSchema = z.object({
+  id: z.string().min(1).max(2000),
+  site: SiteIdSchema,
+  conversationId: z.string().min(1).max(300),
+  promptKey: z.string().min(1).max(300),
+  replyKey: z.string().min(1).max(300),
+  model: z.string().min(1).max(200),
+  modelLabel: z.string().max(200).nullable(),
+  catalogVersion: z.string().min(1).max(100),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  sentAt: count,
+  finishedAt: count,
+  promptTokens: count,
+  contextTokens: count,
+  overheadTokens: count,
+  outputTokens: count,
+  reasoningTokens: count,
+  cachedInputTokens: count,
+  exactPrompt: z.boolean(),
+  exactContext: z.boolean(),
+  exactOutput: z.boolean(),
+  regenerated: z.boolean(),
+  priced: z.boolean(),
+  usd: z.number().finite().min(0).nullable(),
+  upperBound: z.boolean(),
+});
+
+const ExportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT, { error: `not a Spendmeter ledger export (format must be "${EXPORT_FORMAT}")` }),
+  version: z.number().int().min(1),
+  exportedAt: z.string(),
+  turns: z.array(TurnRowSchema),
+});
+
+export async function exportJson(db: LedgerDb, now = new Date()): Promise<string> {
+  const turns = await db.turns.orderBy('finishedAt').toArray();
+  return JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, schemaVersion: DB_VERSION, exportedAt: now.toISOString(), turns }, null, 1);
+}
+
+const CSV_COLUMNS: (keyof TurnRow)[] = [
+  'day', 'finishedAt', 'site', 'conversationId', 'model', 'modelLabel', 'priced', 'usd', 'promptTokens', 'contextTokens', 'overheadTokens',
+  'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'exactPrompt', 'exactContext', 'exactOutput', 'regenerated', 'upperBound', 'catalogVersion',
+];
+
+/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: TurnRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of rows) {
+    lines.push(CSV_COLUMNS.map((c) => csvCell(c === 'finishedAt' ? new Date(row.finishedAt).toISOString() : row[c])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export async function exportCsv(db: LedgerDb): Promise<string> {
+  return toCsv(await db.turns.orderBy('finishedAt').toArray());
+}
+
+export type ImportResult = { ok: true; added: number; skipped: number } | { ok: false; message: string };
+
+/** Validates the whole file first; on any problem nothing is written. */
+export async function importJson(db: LedgerDb, text: string): Promise<ImportResult> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, message: `the file is not valid JSON (${err instanceof Error ? err.message : String(err)}); nothing was imported` };
+  }
+  const parsed = ExportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'file'}: ${i.message}`);
+    return { ok: false, message: `the file is not a valid ledger export: ${issues.join('; ')}; nothing was imported` };
+  }
+  if (parsed.data.version > EXPORT_VERSION) {
+    return { ok: false, message: `the file comes from a newer Spendmeter (export version ${parsed.data.version}, this one reads ${EXPORT_VERSION}); nothing was imported` };
+  }
+  let added = 0;
+  for (const row of parsed.data.turns) {
+    const { id: _id, day: _day, ...turn } = row;
+    if ((await recordTurn(db, turn)).added) added++;
+  }
+  return { ok: true, added, skipped: parsed.data.turns.length - added };
+}

@@ -1,0 +1,79 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openLedgerDb, recordTurn, type LedgerDb } from '@/lib/ledger';
+import { csvCell, exportCsv, exportJson, importJson } from '@/lib/ledger/transfer';
+import type { NewTurn } from '@/lib/pricing/turn';
+
+let db: LedgerDb;
+let n = 0;
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  db = openLedgerDb(`transfer-${++n}`);
+});
+
+const turn = (over: Partial<NewTurn> = {}): NewTurn => ({
+  site: 'chatgpt', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'openai/gpt-5.2', modelLabel: '=HYPERLINK("x")', catalogVersion: 'v1',
+  sentAt: 1_763_700_000_000, finishedAt: 1_763_700_005_000, promptTokens: 10, contextTokens: 0, overheadTokens: 0, outputTokens: 20, reasoningTokens: 0,
+  cachedInputTokens: 0, exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.25, upperBound: false, ...over,
+});
+
+describe('CSV', () => {
+  it.each([
+    ['=1+1', `"'=1+1"`],
+    ['+cmd', `"'+cmd"`],
+    ['-2', `"'-2"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tx', `"'\tx"`],
+    ['\rx', `"'\rx"`],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['plain', 'plain'],
+    [null, ''],
+    [0.25, '0.25'],
+  ])('%j → %s', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it('exports every turn with a header and no formula cells', async () => {
+    await recordTurn(db, turn());
+    const csv = await exportCsv(db);
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^day,finishedAt,site,/);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
+describe('JSON import', () => {
+  it('round-trips, and importing the same file twice adds nothing', async () => {
+    await recordTurn(db, turn());
+    await recordTurn(db, turn({ replyKey: 'a2', usd: 0.5 }));
+    const file = await exportJson(db);
+    const other = openLedgerDb(`transfer-other-${n}`);
+    expect(await importJson(other, file)).toEqual({ ok: true, added: 2, skipped: 0 });
+    expect(await importJson(other, file)).toEqual({ ok: true, added: 0, skipped: 2 });
+    expect((await other.daily.toArray()).reduce((s, r) => s + r.usd, 0)).toBeCloseTo(0.75, 12);
+  });
+
+  it.each([
+    ['not JSON', '{"format": "spendmeter-ledger", "turns": [', 'not valid JSON'],
+    ['another format', JSON.stringify({ format: 'other', version: 1, exportedAt: '', turns: [] }), 'format'],
+    ['a bad row', JSON.stringify({ format: 'spendmeter-ledger', version: 1, exportedAt: '', turns: [{ id: 'x', site: 'myspace' }] }), 'turns.0.site'],
+    ['a newer version', JSON.stringify({ format: 'spendmeter-ledger', version: 99, exportedAt: '', turns: [] }), 'newer Spendmeter'],
+  ])('rejects %s with a clear message and changes nothing', async (_name, text, message) => {
+    await recordTurn(db, turn());
+    const result = await importJson(db, text);
+    expect(result.ok).toBe(false);
+    expect((result as { message: string }).message).toContain(message);
+    expect(await db.turns.count()).toBe(1);
+  });
+
+  it('rejects a truncated file with a valid first half: nothing is written', async () => {
+    await recordTurn(db, turn());
+    const file = await exportJson(db);
+    const other = openLedgerDb(`transfer-trunc-${n}`);
+    expect((await importJson(other, file.slice(0, file.length - 40))).ok).toBe(false);
+    expect(await other.turns.count()).toBe(0);
+  });
+});
