@@ -1,0 +1,286 @@
+/**
+ * Settings: per-site tracking, pill and default model, hidden overhead, context pricing, display
+ * currency, price overrides, the catalog (import a newer one), and the data (export, import,
+ * clear). Every change is validated before it is stored; a rejected value shows why and the
+ * stored settings stay as they were.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { findModel, type Catalog } from '@/lib/catalog';
+import { baseCatalog, importCatalog, resetCatalog } from '@/lib/catalog/active';
+import { clearAll, clearBefore, openLedgerDb } from '@/lib/ledger';
+import { exportCsv, exportJson, importJson } from '@/lib/ledger/transfer';
+import { loadSettings, saveSettings, type Settings } from '@/lib/settings';
+import { ADAPTERS } from '@/lib/sites';
+import type { SiteId } from '@/lib/sites/hosts';
+
+const db = openLedgerDb();
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function Options() {
+  const [settings, setSettings] = useState<Settings>();
+  const [catalog, setCatalog] = useState<Catalog>();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+    void baseCatalog().then(setCatalog);
+  }, []);
+
+  async function save(next: Settings) {
+    const result = await saveSettings(next);
+    if (result.ok) {
+      setSettings(next);
+      setMessage({ kind: 'ok', text: 'Saved.' });
+    } else {
+      setMessage({ kind: 'error', text: `Not saved: ${result.message}` });
+      setSettings(await loadSettings());
+    }
+  }
+
+  if (!settings || !catalog) return <main class="options">Loading…</main>;
+  const sites = Object.values(ADAPTERS);
+  const setSite = (id: SiteId, patch: Partial<Settings['sites'][SiteId]>) => void save({ ...settings, sites: { ...settings.sites, [id]: { ...settings.sites[id], ...patch } } });
+
+  return (
+    <main class="options">
+      <h1>Spendmeter settings</h1>
+      <p role="status" aria-live="polite" data-testid="options-message" class={message?.kind === 'error' ? 'degraded' : 'ok'}>
+        {message?.text ?? ''}
+      </p>
+
+      <section aria-labelledby="sites-h">
+        <h2 id="sites-h">Sites</h2>
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">Site</th>
+              <th scope="col">Track</th>
+              <th scope="col">Show pill</th>
+              <th scope="col">Default model (when the page shows none)</th>
+              <th scope="col">Hidden overhead tokens</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map((a) => {
+              const s = settings.sites[a.id];
+              return (
+                <tr key={a.id}>
+                  <th scope="row">{a.spec.name}</th>
+                  <td>
+                    <input type="checkbox" aria-label={`Track ${a.spec.name}`} checked={s.enabled} onChange={(e) => setSite(a.id, { enabled: e.currentTarget.checked })} />
+                  </td>
+                  <td>
+                    <input type="checkbox" aria-label={`Show the pill on ${a.spec.name}`} checked={s.pill} onChange={(e) => setSite(a.id, { pill: e.currentTarget.checked })} />
+                  </td>
+                  <td>
+                    <input
+                      list="models"
+                      aria-label={`Default model for ${a.spec.name}`}
+                      placeholder={a.spec.defaultModel}
+                      value={s.defaultModel ?? ''}
+                      onChange={(e) => {
+                        const value = e.currentTarget.value.trim();
+                        if (value && !findModel(catalog, value).found) {
+                          setMessage({ kind: 'error', text: `Not saved: "${value}" is not a model in the catalog` });
+                          e.currentTarget.value = s.defaultModel ?? '';
+                          return;
+                        }
+                        setSite(a.id, { defaultModel: value || null });
+                      }}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      min={0}
+                      step={1}
+                      aria-label={`Hidden overhead tokens on ${a.spec.name}`}
+                      value={s.overheadTokens}
+                      onChange={(e) => setSite(a.id, { overheadTokens: Number(e.currentTarget.value) })}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <p class="muted">
+          Hidden overhead is what a site adds to every request (system prompt, tool definitions). No researched figures are bundled, so it
+          starts at 0; costs are a lower bound until you set it.
+        </p>
+        <datalist id="models">
+          {catalog.models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </datalist>
+      </section>
+
+      <section aria-labelledby="pricing-h">
+        <h2 id="pricing-h">Pricing</h2>
+        <fieldset>
+          <legend>Re-sent context is billed at</legend>
+          {(['input', 'cached'] as const).map((mode) => (
+            <label key={mode}>
+              <input type="radio" name="context" checked={settings.contextPricing === mode} onChange={() => void save({ ...settings, contextPricing: mode })} />
+              {mode === 'input' ? ' the full input price' : ' the cached-input price, where the model has one'}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Display currency{' '}
+          <input aria-label="Currency code" size={4} value={settings.currency.code} onChange={(e) => void save({ ...settings, currency: { ...settings.currency, code: e.currentTarget.value.trim().toUpperCase() } })} />
+        </label>{' '}
+        <label>
+          units per US dollar{' '}
+          <input type="number" step="any" min="0" aria-label="Units of the display currency per US dollar" value={settings.currency.usdRate} onChange={(e) => void save({ ...settings, currency: { ...settings.currency, usdRate: Number(e.currentTarget.value) } })} />
+        </label>
+        <p class="muted">Amounts are stored in USD; this changes only how they are shown.</p>
+      </section>
+
+      <Overrides settings={settings} catalog={catalog} save={save} />
+
+      <section aria-labelledby="catalog-h">
+        <h2 id="catalog-h">Price catalog</h2>
+        <p data-testid="catalog-info">
+          Version {catalog.version}, prices as of {catalog.dataAsOf}, {catalog.models.length} models.
+        </p>
+        <label>
+          Import a newer catalog file{' '}
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={async (e) => {
+              const file = e.currentTarget.files?.[0];
+              if (!file) return;
+              const result = await importCatalog(await file.text());
+              if (result.ok) {
+                setCatalog(result.catalog);
+                setMessage({ kind: 'ok', text: `Catalog imported: ${result.catalog.models.length} models, prices as of ${result.catalog.dataAsOf}.` });
+              } else setMessage({ kind: 'error', text: `Catalog rejected, the old one is kept: ${result.message}` });
+            }}
+          />
+        </label>{' '}
+        <button type="button" onClick={async () => (await resetCatalog(), setCatalog(await baseCatalog()), setMessage({ kind: 'ok', text: 'Using the bundled catalog.' }))}>
+          Use the bundled catalog
+        </button>
+      </section>
+
+      <section aria-labelledby="data-h">
+        <h2 id="data-h">Your data</h2>
+        <p class="muted">The ledger holds ids, token counts, costs and times; never chat text.</p>
+        <button type="button" onClick={async () => download('spendmeter-ledger.csv', 'text/csv', await exportCsv(db))}>
+          Export CSV
+        </button>{' '}
+        <button type="button" onClick={async () => download('spendmeter-ledger.json', 'application/json', await exportJson(db))}>
+          Export JSON
+        </button>{' '}
+        <label>
+          Import a JSON export{' '}
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={async (e) => {
+              const file = e.currentTarget.files?.[0];
+              if (!file) return;
+              const result = await importJson(db, await file.text());
+              setMessage(result.ok ? { kind: 'ok', text: `Imported ${result.added} turns (${result.skipped} were already there).` } : { kind: 'error', text: result.message });
+            }}
+          />
+        </label>
+        <ClearData onDone={(text) => setMessage({ kind: 'ok', text })} />
+      </section>
+    </main>
+  );
+}
+
+function Overrides({ settings, catalog, save }: { settings: Settings; catalog: Catalog; save: (s: Settings) => Promise<void> }) {
+  const [draft, setDraft] = useState({ model: '', input: '', cachedInput: '', output: '' });
+  const entries = Object.entries(settings.priceOverrides);
+  return (
+    <section aria-labelledby="overrides-h">
+      <h2 id="overrides-h">Price overrides</h2>
+      <p class="muted">Your own prices (USD per million tokens) replace the catalog's for a model, and are marked "your price" wherever they show.</p>
+      {entries.length > 0 && (
+        <ul class="rows" data-testid="overrides">
+          {entries.map(([id, o]) => (
+            <li key={id}>
+              <span class="name">{id}</span>
+              <span class="figure">
+                in ${o.input} · cached {o.cachedInput === undefined ? '—' : `$${o.cachedInput}`} · out ${o.output}
+              </span>
+              <button
+                type="button"
+                onClick={() => {
+                  const { [id]: _gone, ...rest } = settings.priceOverrides;
+                  void save({ ...settings, priceOverrides: rest });
+                }}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const match = findModel(catalog, draft.model);
+          if (!match.found) {
+            void save({ ...settings, priceOverrides: { ...settings.priceOverrides, [draft.model || '(empty)']: { input: Number.NaN, output: Number.NaN } } });
+            return;
+          }
+          const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+          const override = { input: num(draft.input), output: num(draft.output), ...(draft.cachedInput.trim() ? { cachedInput: num(draft.cachedInput) } : {}) };
+          void save({ ...settings, priceOverrides: { ...settings.priceOverrides, [match.model.id]: override } });
+        }}
+      >
+        <input list="models" aria-label="Model" placeholder="model id" value={draft.model} onInput={(e) => setDraft({ ...draft, model: e.currentTarget.value })} />{' '}
+        <input aria-label="Input price" placeholder="input" size={7} value={draft.input} onInput={(e) => setDraft({ ...draft, input: e.currentTarget.value })} />{' '}
+        <input aria-label="Cached input price" placeholder="cached" size={7} value={draft.cachedInput} onInput={(e) => setDraft({ ...draft, cachedInput: e.currentTarget.value })} />{' '}
+        <input aria-label="Output price" placeholder="output" size={7} value={draft.output} onInput={(e) => setDraft({ ...draft, output: e.currentTarget.value })} />{' '}
+        <button type="submit">Add override</button>
+      </form>
+    </section>
+  );
+}
+
+function ClearData({ onDone }: { onDone: (text: string) => void }) {
+  const [before, setBefore] = useState('');
+  return (
+    <div class="clear">
+      <label>
+        Delete data older than <input type="date" aria-label="Delete data older than" value={before} onInput={(e) => setBefore(e.currentTarget.value)} />
+      </label>{' '}
+      <button
+        type="button"
+        disabled={!before}
+        onClick={async () => {
+          if (!confirm(`Delete every turn before ${before}? This cannot be undone.`)) return;
+          onDone(`Deleted ${await clearBefore(db, before)} turns.`);
+        }}
+      >
+        Delete older data
+      </button>{' '}
+      <button
+        type="button"
+        onClick={async () => {
+          if (!confirm('Delete all recorded turns? This cannot be undone.')) return;
+          await clearAll(db);
+          onDone('All data deleted.');
+        }}
+      >
+        Delete all data
+      </button>
+    </div>
+  );
+}
