@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 // the counting worker in an offscreen document; Firefox (no offscreen documents) in its background.
 export default defineConfig({
   manifestVersion: 3,
+  // Every module imports what it uses; WXT's auto-import scan also misreads JSX text in components.
+  imports: false,
   manifest: ({ browser }) => ({
     name: 'Spendmeter',
     description: 'What your AI chats cost at API prices: live while you type, and in a local ledger.',
