@@ -147,7 +147,7 @@ export function Options() {
         <p class="muted">Amounts are stored in USD; this changes only how they are shown.</p>
       </section>
 
-      <Overrides settings={settings} catalog={catalog} save={save} />
+      <Overrides settings={settings} catalog={catalog} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
 
       <section aria-labelledby="catalog-h">
         <h2 id="catalog-h">Price catalog</h2>
@@ -203,7 +203,8 @@ export function Options() {
   );
 }
 
-function Overrides({ settings, catalog, save }: { settings: Settings; catalog: Catalog; save: (s: Settings) => Promise<void> }) {
+function Overrides(props: { settings: Settings; catalog: Catalog; save: (s: Settings) => Promise<void>; onError: (text: string) => void }) {
+  const { settings, catalog, save } = props;
   const [draft, setDraft] = useState({ model: '', input: '', cachedInput: '', output: '' });
   const entries = Object.entries(settings.priceOverrides);
   return (
@@ -236,7 +237,7 @@ function Overrides({ settings, catalog, save }: { settings: Settings; catalog: C
           e.preventDefault();
           const match = findModel(catalog, draft.model);
           if (!match.found) {
-            void save({ ...settings, priceOverrides: { ...settings.priceOverrides, [draft.model || '(empty)']: { input: Number.NaN, output: Number.NaN } } });
+            props.onError(`Not saved: "${draft.model}" is not a model in the catalog`);
             return;
           }
           const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));

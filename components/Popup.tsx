@@ -9,7 +9,7 @@ import { bundledCatalogData, findModel } from '@/lib/catalog';
 import { baseCatalog } from '@/lib/catalog/active';
 import { describeHealth, healthItem, type HealthMap } from '@/lib/background/health';
 import { formatMoney, type Currency } from '@/lib/format';
-import { localeWeekStart, monthStartDay } from '@/lib/ledger/days';
+import { localDay, localeWeekStart, monthStartDay } from '@/lib/ledger/days';
 import { conversation, openLedgerDb, readSummary, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type PeriodTotal } from '@/lib/ledger';
 import { loadSettings, watchSettings, type Settings } from '@/lib/settings';
 import { ADAPTERS } from '@/lib/sites';
@@ -71,7 +71,7 @@ export function Popup() {
   const current = useCurrentTab();
   const weekStart = useMemo(() => localeWeekStart(navigator.language), []);
   const summary = useLive(() => readSummary(db, Date.now(), { weekStart }), [weekStart]);
-  const top = useLive(() => topConversations(db, new Date(`${monthStartDay(new Date().toISOString().slice(0, 10))}T00:00:00`).getTime(), 8), []);
+  const top = useLive(() => topConversations(db, new Date(`${monthStartDay(localDay(Date.now()))}T00:00:00`).getTime(), 8), []);
   const currentRow = useLive(async () => (current?.conversationId ? ((await conversation(db, current.site, current.conversationId)) ?? null) : null), [current?.site, current?.conversationId]);
   const [dataAsOf, setDataAsOf] = useState<string>();
   useEffect(() => {

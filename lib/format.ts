@@ -42,8 +42,3 @@ export function badgeText(usd: number): string {
   if (usd < 1_000_000) return `$${trimZero((usd / 1000).toFixed(1))}k`;
   return `$${trimZero((usd / 1_000_000).toFixed(1))}M`;
 }
-
-/** A USD amount as a decimal string at full precision, for data attributes and exports. */
-export function usdString(usd: number): string {
-  return String(usd);
-}

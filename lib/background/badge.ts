@@ -8,7 +8,8 @@ import { todaySpend, type LedgerDb } from '../ledger';
 
 export const MIDNIGHT_ALARM = 'spendmeter-midnight';
 
-export const BADGE_COLORS = { neutral: '#3b4252', warning: '#b45309', over: '#b91c1c' } as const;
+/** Neutral until budgets exist; budget states will add their colours. */
+export const BADGE_NEUTRAL = '#3b4252';
 
 export interface BadgeApi {
   setBadgeText(details: { text: string }): Promise<void> | void;
@@ -24,7 +25,7 @@ export async function refreshBadge(db: LedgerDb, action: BadgeApi, now = Date.no
   const today = await todaySpend(db, now);
   const text = badgeText(today.usd);
   await action.setBadgeText({ text });
-  await action.setBadgeBackgroundColor({ color: BADGE_COLORS.neutral });
+  await action.setBadgeBackgroundColor({ color: BADGE_NEUTRAL });
   const turns = `${today.turns} turn${today.turns === 1 ? '' : 's'}`;
   await action.setTitle({ title: text ? `Spendmeter: ${text} today (API-equivalent), ${turns}` : `Spendmeter: nothing spent today` });
   return text;

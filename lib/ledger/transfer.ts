@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SiteIdSchema } from '../settings/schema';
+import { describeZodError } from '../validation';
 import { recordTurn, type LedgerDb, type TurnRow } from './index';
 import { DB_VERSION } from './db';
 
@@ -87,8 +88,7 @@ export async function importJson(db: LedgerDb, text: string): Promise<ImportResu
   }
   const parsed = ExportSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'file'}: ${i.message}`);
-    return { ok: false, message: `the file is not a valid ledger export: ${issues.join('; ')}; nothing was imported` };
+    return { ok: false, message: `the file is not a valid ledger export: ${describeZodError(parsed.error, 'file', 5)}; nothing was imported` };
   }
   if (parsed.data.version > EXPORT_VERSION) {
     return { ok: false, message: `the file comes from a newer Spendmeter (export version ${parsed.data.version}, this one reads ${EXPORT_VERSION}); nothing was imported` };

@@ -81,7 +81,4 @@ export type Message = z.infer<typeof MessageSchema>;
 export type ErrorReply = { status: 'error'; message: string };
 export type RecordReply = { status: 'ok'; added: boolean } | ErrorReply;
 
-/** Short, user-readable reasons a message was refused. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
-}
+export { describeZodError } from '../validation';

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SUPPORTED_SITES, type SiteId } from '../sites/hosts';
+import { describeZodError } from '../validation';
 
 export const SETTINGS_VERSION = 1;
 
@@ -67,5 +68,5 @@ export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; mess
 export function checkSettings(value: unknown): SettingsCheck {
   const parsed = SettingsSchema.safeParse(value);
   if (parsed.success) return { ok: true, settings: parsed.data };
-  return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ') };
+  return { ok: false, message: describeZodError(parsed.error, 'settings') };
 }

@@ -107,6 +107,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       onMount(container, _shadow, host) {
         pillHost = host;
         pillContainer = container;
+        themeDirty = true;
+        renderedKey = '';
       },
       onRemove() {
         if (pillContainer) render(null, pillContainer);
@@ -145,11 +147,17 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       right: `${Math.max(window.innerWidth - box.right, 4)}px`,
       left: 'auto',
     });
-    pillHost.dataset.theme = pageTheme(composer!);
+    // Reading colours walks computed styles: only when the composer or the window changed, not on scroll.
+    if (themeDirty) {
+      themeDirty = false;
+      pillHost.dataset.theme = pageTheme(composer!);
+    }
   }
 
+  let themeDirty = true;
   function watchComposerBox() {
     positionObserver?.disconnect();
+    themeDirty = true;
     if (!composer) return;
     positionObserver = new ResizeObserver(() => schedulePlacement());
     positionObserver.observe(composer);
@@ -244,10 +252,19 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   }
 
   // ---- rendering --------------------------------------------------------------------------------
+  // Flushes come once per frame while a reply streams; the pill is re-priced and re-rendered only
+  // when something it shows changed. Bumped when settings (prices, currency) change.
+  let renderedKey = '';
+  let settingsEpoch = 0;
+
   function renderPill() {
     safely(() => {
+      if (!pillHost || !pillContainer) return;
       const context = contextFigures();
       const overheadTokens = site().overheadTokens;
+      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, model.model?.id, model.label, model.source, note]);
+      if (key === renderedKey) return;
+      renderedKey = key;
       const estimate = estimateDraft(
         { model: model.model, draftTokens: draft.tokens, contextTokens: context.tokens, overheadTokens, replyTokens: context.replies, contextPricing: settings.contextPricing },
         catalog,
@@ -268,7 +285,6 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         note,
         warning: null,
       };
-      if (!pillHost || !pillContainer) return;
       // The automation contract (README): figures on the host element, updated with each estimate.
       pillHost.dataset.draftTokens = String(draft.tokens);
       pillHost.dataset.contextTokens = String(context.tokens);
@@ -433,7 +449,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       key: ref.key,
       role: ref.role,
       streaming: ref.streaming,
-      textLength: textOf(ref, ref === last || ref.streaming || detector.waitingForReply).length,
+      // Only the newest message can still change; older ones keep their cached text.
+      textLength: textOf(ref, ref === last || ref.streaming).length,
     }));
     const turn = detector.observe({ messages: observed, busy, now });
     if (turn) void recordDetected(turn, refs).catch((err: unknown) => setNote(`recording failed: ${String(err)}`));
@@ -502,12 +519,16 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     if (e.target instanceof Element && adapter.isSendControl(e.target)) safely(onSend);
   }, { capture: true });
   ctx.addEventListener(window, 'wxt:locationchange', () => scheduleFlush());
-  ctx.addEventListener(window, 'resize', () => schedulePlacement(), { passive: true });
+  ctx.addEventListener(window, 'resize', () => {
+    themeDirty = true;
+    schedulePlacement();
+  }, { passive: true });
   ctx.addEventListener(window, 'scroll', () => schedulePlacement(), { passive: true, capture: true });
   ctx.setTimeout(scheduleFlush, HEALTH_GRACE_MS + 50);
 
   const stopWatching = watchSettings((next) => {
     settings = next;
+    settingsEpoch++;
     catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
     model = resolveModel(model.label);
     if (!site().enabled || !site().pill) unmountPill();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SEED } from './fixtures/sites.js';
-import { killServiceWorker, launch, openPopup, pillFigures, todayFigures, waitForPill, waitForToday, type Harness } from './harness';
+import { killServiceWorker, launch, openPopup, pillFigures, todayFigures, typeDraft, waitForPill, waitForToday, type Harness } from './harness';
 import { o200k } from './expected';
 
 let h: Harness;
@@ -28,11 +28,9 @@ async function open(url: string, errors: string[] = []): Promise<Page> {
 }
 
 async function typeAndSend(page: Page, text: string) {
-  const composer = page.locator('[data-fixture-composer]');
-  await composer.click();
-  await composer.fill(text);
+  await typeDraft(page, text);
   await waitForPill(page, (f) => f.draftTokens === o200k(text));
-  await composer.press('Enter');
+  await page.locator('[data-fixture-composer]').press('Enter');
 }
 
 describe('faults', () => {
@@ -102,11 +100,9 @@ describe('faults', () => {
     const page = await open('https://claude.ai/new?gen=hub&stream=15');
     await page.waitForSelector('spendmeter-pill', { state: 'attached' });
     const before = await todayFigures(popup);
-    const composer = page.locator('[data-fixture-composer]');
-    await composer.click();
-    await composer.fill('Tell me something.');
+    await typeDraft(page, 'Tell me something.');
     await waitForPill(page, (f) => f.draftTokens > 0);
-    await composer.press('Enter');
+    await page.locator('[data-fixture-composer]').press('Enter');
     const first = await waitForToday(popup, (f) => f.turns === before.turns + 1);
     expect(await page.evaluate(() => (window as unknown as { __fixtureRegenerate(): boolean }).__fixtureRegenerate())).toBe(true);
     const second = await waitForToday(popup, (f) => f.turns === first.turns + 1);

@@ -97,6 +97,19 @@ export async function killServiceWorker(h: Harness): Promise<void> {
   await session.detach();
 }
 
+/** Where a new chat starts on each fixture host (most start at `/`). */
+const NEW_CHAT_PATH: Record<string, string> = { 'openrouter.ai': '/chat', 'aistudio.google.com': '/prompts/new_chat' };
+
+export function newChatUrl(host: string, query = ''): string {
+  return `https://${host}${NEW_CHAT_PATH[host] ?? '/'}${query ? `?${query}` : ''}`;
+}
+
+export async function typeDraft(page: Page, text: string): Promise<void> {
+  const composer = page.locator('[data-fixture-composer]');
+  await composer.click();
+  await composer.fill(text);
+}
+
 export interface PillFigures {
   draftTokens: number;
   contextTokens: number;

@@ -2,7 +2,7 @@
 // page's dark scheme, and waits for IME composition to end before counting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITES } from './fixtures/sites.js';
-import { launch, pillFigures, waitForPill, type Harness } from './harness';
+import { launch, newChatUrl, pillFigures, waitForPill, type Harness } from './harness';
 import { o200k } from './expected';
 
 let h: Harness;
@@ -13,12 +13,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-const NEW_CHAT_PATH: Record<string, string> = { 'openrouter.ai': '/chat', 'aistudio.google.com': '/prompts/new_chat' };
-
 describe('the pill', () => {
   it.each(Object.keys(SITES).filter((host) => host !== 'chat.openai.com'))('never covers the send button on %s', async (host) => {
     const page = await h.context.newPage();
-    await page.goto(`https://${host}${NEW_CHAT_PATH[host] ?? '/'}`);
+    await page.goto(newChatUrl(host));
     await page.locator('[data-fixture-composer]').fill('A draft to price.');
     await waitForPill(page, (f) => f.draftTokens > 0);
     await page.locator('spendmeter-pill button.summary').click();

@@ -4,15 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { REPLIES, SITES } from './fixtures/sites.js';
-import { badgeText, launch, openPopup, todayFigures, waitForPill, waitForToday, type Harness } from './harness';
+import { badgeText, launch, newChatUrl, openPopup, todayFigures, typeDraft, waitForPill, waitForToday, type Harness } from './harness';
 import { inputCost, tokensOn, turnCost } from './expected';
-
-const NEW_CHAT_PATH: Record<string, string> = { 'openrouter.ai': '/chat', 'aistudio.google.com': '/prompts/new_chat' };
 
 const CASES = Object.entries(SITES as Record<string, { model: string; generations: Record<string, unknown> }>)
   .filter(([host]) => host !== 'chat.openai.com')
   .flatMap(([host, site]) => Object.keys(site.generations).map((gen) => ({ host, gen, model: site.model })));
 CASES.push({ host: 'chat.openai.com', gen: 'A', model: 'openai/gpt-5.2' });
+
+const SITE_NAMES: Record<string, string> = {
+  'chatgpt.com': 'ChatGPT', 'chat.openai.com': 'ChatGPT', 'claude.ai': 'Claude', 'gemini.google.com': 'Gemini', 'chat.deepseek.com': 'DeepSeek',
+  'chat.mistral.ai': 'Le Chat', 'grok.com': 'Grok', 'www.perplexity.ai': 'Perplexity', 'copilot.microsoft.com': 'Copilot', 'poe.com': 'Poe',
+  'openrouter.ai': 'OpenRouter', 'aistudio.google.com': 'AI Studio', 'chat.qwen.ai': 'Qwen Chat',
+};
 
 let h: Harness;
 let popup: Page;
@@ -26,19 +30,13 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function typeDraft(page: Page, text: string) {
-  const composer = page.locator('[data-fixture-composer]');
-  await composer.click();
-  await composer.fill(text);
-}
-
 describe.each(CASES)('$host ($gen)', ({ host, gen, model }) => {
   it('prices the draft, records one turn per send, none on reload', async () => {
     const page = await h.context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`https://${host}${NEW_CHAT_PATH[host] ?? '/'}?gen=${gen}&stream=15`);
+    await page.goto(newChatUrl(host, `gen=${gen}&stream=15`));
     await page.waitForSelector('spendmeter-pill', { state: 'attached', timeout: 15_000 });
 
     const draft = `How much does this question cost on ${host}? Please answer briefly.`;
@@ -56,6 +54,10 @@ describe.each(CASES)('$host ($gen)', ({ host, gen, model }) => {
     const after = await waitForToday(popup, (f) => f.turns === before.turns + 1);
     expect(after.usd - before.usd).toBeCloseTo(turnCost(model, draftTokens, replyTokens), 10);
     expect(await badgeText(h)).toMatch(/^(\$\d|<1¢)/);
+    // The chart's bar for today and the site breakdown carry the same figures.
+    const todayBar = popup.locator('[data-testid="daily-chart"] [data-day]').last();
+    expect(Number(await todayBar.getAttribute('data-value'))).toBeCloseTo(after.usd, 12);
+    expect(await popup.getByTestId('by-site').textContent()).toContain(SITE_NAMES[host]);
 
     // The next draft carries the first turn as context.
     const second = 'And a follow-up.';
