@@ -11,7 +11,7 @@ import type { CountAnswer } from '../tokens/counting-service';
 const OFFSCREEN_PATH = '/offscreen.html';
 
 export class OffscreenCountingHost implements CountingHost {
-  private creating: Promise<void> | undefined;
+  private ensuring: Promise<void> | undefined;
   /** Documents created (health and tests). */
   created = 0;
 
@@ -40,17 +40,26 @@ export class OffscreenCountingHost implements CountingHost {
     return contexts.length > 0;
   }
 
-  private async ensureDocument(): Promise<void> {
-    if (await this.hasDocument()) return;
-    this.creating ??= browser.offscreen
-      .createDocument({
-        url: OFFSCREEN_PATH,
-        reasons: ['WORKERS' as Browser.offscreen.Reason],
-        justification: 'Counts tokens of chat drafts in a Web Worker, off every page\'s main thread.',
-      })
-      .then(() => void this.created++)
-      .finally(() => (this.creating = undefined));
-    await this.creating;
+  /**
+   * One check-and-create at a time: concurrent requests share it, so a request that asks while the
+   * document is being created never tries to create a second one (Chrome allows one per extension).
+   */
+  private ensureDocument(): Promise<void> {
+    this.ensuring ??= (async () => {
+      if (await this.hasDocument()) return;
+      try {
+        await browser.offscreen.createDocument({
+          url: OFFSCREEN_PATH,
+          reasons: ['WORKERS' as Browser.offscreen.Reason],
+          justification: 'Counts tokens of chat drafts in a Web Worker, off every page\'s main thread.',
+        });
+        this.created++;
+      } catch (err) {
+        // Created meanwhile by an earlier background instance: use it.
+        if (!(await this.hasDocument())) throw err;
+      }
+    })().finally(() => (this.ensuring = undefined));
+    return this.ensuring;
   }
 
   private async closeDocument(): Promise<void> {

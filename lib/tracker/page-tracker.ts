@@ -204,9 +204,18 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       } else if (outcome.status === 'error') {
         counts.delete(key);
         setNote(`counting failed: ${outcome.message}`);
+        retryCountingSoon();
       }
     }, () => counts.delete(key));
     return entry;
+  }
+
+  // A failed count (the counter was still starting, or was restarted) is tried again, less and
+  // less often, instead of leaving a figure of 0 until the next keystroke.
+  let countRetryMs = 0;
+  function retryCountingSoon() {
+    countRetryMs = Math.min(countRetryMs ? countRetryMs * 2 : 500, 30_000);
+    ctx.setTimeout(scheduleFlush, countRetryMs);
   }
 
   function countDraft(text: string) {
@@ -225,9 +234,13 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       if (outcome.status === 'ok') {
         draft.tokens = outcome.tokens;
         draft.exact = outcome.exact;
+        countRetryMs = 0;
         if (note?.startsWith('counting failed')) note = null;
       } else {
         setNote(`counting failed: ${outcome.message}`);
+        draft.stale = true;
+        draft.dirty = true;
+        retryCountingSoon();
       }
       renderPill();
     }, () => undefined);

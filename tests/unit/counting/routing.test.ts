@@ -181,6 +181,36 @@ describe('OffscreenCountingHost', () => {
     expect(created).toBe(2);
   });
 
+  it('creates one document for many concurrent requests, even while one is being created', async () => {
+    // Chrome refuses a second offscreen document, and getContexts answers a little later.
+    Object.assign(fakeBrowser.runtime, {
+      getContexts: async () => {
+        const seen = documents;
+        await new Promise((r) => setTimeout(r, 4));
+        return Array.from({ length: seen }, () => ({}));
+      },
+    });
+    Object.assign(fakeBrowser, {
+      offscreen: {
+        createDocument: async () => {
+          await new Promise((r) => setTimeout(r, 5));
+          if (documents) throw new Error('Only a single offscreen document may be created.');
+          documents = 1;
+          created++;
+        },
+        closeDocument: async () => void (documents = 0),
+      },
+    });
+    const host = new OffscreenCountingHost();
+    const replies = [];
+    for (let i = 0; i < 6; i++) {
+      replies.push(host.count({ kind: 'count', session: null, text: String(i), encoding: 'o200k_base' }));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect((await Promise.all(replies)).map((r) => r.status)).toEqual(Array(6).fill('ok'));
+    expect(created).toBe(1);
+  });
+
   it('gives a clear error when the counter cannot be reached at all', async () => {
     answering = false;
     await expect(new OffscreenCountingHost().count({ kind: 'count', session: null, text: 'a', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/not available/) });
