@@ -9,7 +9,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Spendmeter',
     description: 'What your AI chats cost at API prices: live while you type, and in a local ledger.',
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'offscreen'],
+    permissions: browser === 'firefox' ? ['storage', 'alarms', 'notifications'] : ['storage', 'alarms', 'notifications', 'offscreen'],
     action: { default_title: 'Spendmeter' },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'spendmeter@spendmeter.dev', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),

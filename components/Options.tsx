@@ -5,11 +5,15 @@
  * stored settings stay as they were.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { findModel, type Catalog } from '@/lib/catalog';
 import { baseCatalog, importCatalog, resetCatalog } from '@/lib/catalog/active';
 import { clearAll, clearBefore, openLedgerDb } from '@/lib/ledger';
 import { exportCsv, exportJson, importJson } from '@/lib/ledger/transfer';
-import { loadSettings, saveSettings, type Settings } from '@/lib/settings';
+import { formatMoney } from '@/lib/format';
+import { localeWeekStart } from '@/lib/ledger/days';
+import type { LedgerChangedMessage } from '@/lib/messaging/protocol';
+import { loadSettings, saveSettings, type BudgetPeriod, type Settings } from '@/lib/settings';
 import { ADAPTERS } from '@/lib/sites';
 import type { SiteId } from '@/lib/sites/hosts';
 
@@ -22,6 +26,11 @@ function download(name: string, type: string, text: string) {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The badge and budget states follow the ledger; the background redoes them on this word. */
+function ledgerChanged() {
+  browser.runtime.sendMessage({ kind: 'ledger-changed' } satisfies LedgerChangedMessage).catch(() => undefined);
 }
 
 export function Options() {
@@ -73,17 +82,17 @@ export function Options() {
               const s = settings.sites[a.id];
               return (
                 <tr key={a.id}>
-                  <th scope="row">{a.spec.name}</th>
+                  <th scope="row">{a.name}</th>
                   <td>
-                    <input type="checkbox" aria-label={`Track ${a.spec.name}`} checked={s.enabled} onChange={(e) => setSite(a.id, { enabled: e.currentTarget.checked })} />
+                    <input type="checkbox" aria-label={`Track ${a.name}`} checked={s.enabled} onChange={(e) => setSite(a.id, { enabled: e.currentTarget.checked })} />
                   </td>
                   <td>
-                    <input type="checkbox" aria-label={`Show the pill on ${a.spec.name}`} checked={s.pill} onChange={(e) => setSite(a.id, { pill: e.currentTarget.checked })} />
+                    <input type="checkbox" aria-label={`Show the pill on ${a.name}`} checked={s.pill} onChange={(e) => setSite(a.id, { pill: e.currentTarget.checked })} />
                   </td>
                   <td>
                     <input
                       list="models"
-                      aria-label={`Default model for ${a.spec.name}`}
+                      aria-label={`Default model for ${a.name}`}
                       placeholder={a.spec.defaultModel}
                       value={s.defaultModel ?? ''}
                       onChange={(e) => {
@@ -102,7 +111,7 @@ export function Options() {
                       type="number"
                       min={0}
                       step={1}
-                      aria-label={`Hidden overhead tokens on ${a.spec.name}`}
+                      aria-label={`Hidden overhead tokens on ${a.name}`}
                       value={s.overheadTokens}
                       onChange={(e) => setSite(a.id, { overheadTokens: Number(e.currentTarget.value) })}
                     />
@@ -146,6 +155,8 @@ export function Options() {
         </label>
         <p class="muted">Amounts are stored in USD; this changes only how they are shown.</p>
       </section>
+
+      <Budgets settings={settings} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
 
       <Overrides settings={settings} catalog={catalog} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
 
@@ -193,6 +204,7 @@ export function Options() {
               const file = e.currentTarget.files?.[0];
               if (!file) return;
               const result = await importJson(db, await file.text());
+              if (result.ok) ledgerChanged();
               setMessage(result.ok ? { kind: 'ok', text: `Imported ${result.added} turns (${result.skipped} were already there).` } : { kind: 'error', text: result.message });
             }}
           />
@@ -200,6 +212,121 @@ export function Options() {
         <ClearData onDone={(text) => setMessage({ kind: 'ok', text })} />
       </section>
     </main>
+  );
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * A budget amount field: empty means no budget. Text the browser cannot read as a number is
+ * reported, never saved as "no budget".
+ */
+function AmountInput(props: { label: string; value: number | null; onValue: (usd: number | null) => void; onError: (text: string) => void }) {
+  return (
+    <input
+      type="number"
+      step="any"
+      min="0"
+      placeholder="none"
+      aria-label={props.label}
+      value={props.value ?? ''}
+      onChange={(e) => {
+        const input = e.currentTarget;
+        if (input.validity.badInput) return props.onError(`Not saved: ${props.label} must be a number.`);
+        props.onValue(input.value.trim() === '' ? null : Number(input.value));
+      }}
+    />
+  );
+}
+
+function Budgets(props: { settings: Settings; save: (s: Settings) => Promise<void>; onError: (text: string) => void }) {
+  const { settings, save, onError } = props;
+  const budgets = settings.budgets;
+  const set = (patch: Partial<Settings['budgets']>) => void save({ ...settings, budgets: { ...budgets, ...patch } });
+  const setSiteBudget = (id: SiteId, next: { period: BudgetPeriod; usd: number | null }) => {
+    const { [id]: _old, ...rest } = budgets.sites;
+    set({ sites: next.usd === null ? rest : { ...rest, [id]: { period: next.period, usd: next.usd } } });
+  };
+  const shown = settings.currency.code === 'USD' ? null : settings.currency;
+  const inCurrency = (usd: number | null) => (shown && usd !== null ? ` = ${formatMoney(usd, shown)}` : '');
+  return (
+    <section aria-labelledby="budgets-h">
+      <h2 id="budgets-h">Budgets</h2>
+      <p class="muted">Amounts in US dollars of API-equivalent spend; leave a field empty for no budget.</p>
+      <div class="budget-fields">
+        {(
+          [
+            ['daily', 'Daily budget (USD)'],
+            ['weekly', 'Weekly budget (USD)'],
+            ['monthly', 'Monthly budget (USD)'],
+          ] as const
+        ).map(([key, label]) => (
+          <label key={key}>
+            {label}{' '}
+            <AmountInput label={label} value={budgets[key]} onValue={(usd) => set({ [key]: usd })} onError={onError} />
+            {inCurrency(budgets[key])}
+          </label>
+        ))}
+      </div>
+      <label>
+        Warn at{' '}
+        <input type="number" min={1} max={100} step={1} aria-label="Warning threshold in percent" value={budgets.warnPercent} onChange={(e) => set({ warnPercent: Number(e.currentTarget.value) })} />
+        % of a budget
+      </label>
+      <label>
+        Weeks start on{' '}
+        <select
+          aria-label="First day of the week"
+          value={String(settings.weekStart)}
+          onChange={(e) => void save({ ...settings, weekStart: e.currentTarget.value === 'locale' ? 'locale' : Number(e.currentTarget.value) })}
+        >
+          <option value="locale">the locale's first day ({WEEKDAYS[localeWeekStart(navigator.language)]})</option>
+          {WEEKDAYS.map((day, i) => (
+            <option key={day} value={String(i)}>
+              {day}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={budgets.notify} onChange={(e) => set({ notify: e.currentTarget.checked })} /> Notify me when a budget reaches the warning level and
+        when it is used up (once per budget and period)
+      </label>
+      <label>
+        <input type="checkbox" checked={budgets.confirmOverBudget} onChange={(e) => set({ confirmOverBudget: e.currentTarget.checked })} /> Confirm before sending a
+        message that would go over a budget (the first Enter or click is held; typing never is)
+      </label>
+      <table class="grid">
+        <caption>Per-site budgets</caption>
+        <thead>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">Budget (USD)</th>
+            <th scope="col">Per</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.values(ADAPTERS).map((a) => {
+            const b = budgets.sites[a.id];
+            return (
+              <tr key={a.id}>
+                <th scope="row">{a.name}</th>
+                <td>
+                  <AmountInput label={`Budget for ${a.name} (USD)`} value={b?.usd ?? null} onValue={(usd) => setSiteBudget(a.id, { period: b?.period ?? 'month', usd })} onError={onError} />
+                </td>
+                <td>
+                  <select aria-label={`Budget period for ${a.name}`} value={b?.period ?? 'month'} disabled={!b} onChange={(e) => b && setSiteBudget(a.id, { period: e.currentTarget.value as BudgetPeriod, usd: b.usd })}>
+                    <option value="day">day</option>
+                    <option value="week">week</option>
+                    <option value="month">month</option>
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -268,6 +395,7 @@ function ClearData({ onDone }: { onDone: (text: string) => void }) {
         onClick={async () => {
           if (!confirm(`Delete every turn before ${before}? This cannot be undone.`)) return;
           onDone(`Deleted ${await clearBefore(db, before)} turns.`);
+          ledgerChanged();
         }}
       >
         Delete older data
@@ -278,6 +406,7 @@ function ClearData({ onDone }: { onDone: (text: string) => void }) {
           if (!confirm('Delete all recorded turns? This cannot be undone.')) return;
           await clearAll(db);
           onDone('All data deleted.');
+          ledgerChanged();
         }}
       >
         Delete all data

@@ -8,10 +8,11 @@ import { browser } from 'wxt/browser';
 import { bundledCatalogData, findModel } from '@/lib/catalog';
 import { baseCatalog } from '@/lib/catalog/active';
 import { describeHealth, healthItem, type HealthMap } from '@/lib/background/health';
+import { budgetName, evaluateBudgets, type BudgetStatus } from '@/lib/budgets/state';
 import { formatMoney, type Currency } from '@/lib/format';
-import { localDay, localeWeekStart, monthStartDay } from '@/lib/ledger/days';
-import { conversation, openLedgerDb, readSummary, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type PeriodTotal } from '@/lib/ledger';
-import { loadSettings, watchSettings, type Settings } from '@/lib/settings';
+import { localDay, monthStartDay } from '@/lib/ledger/days';
+import { conversation, openLedgerDb, readSummary, spendByPeriod, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type PeriodTotal } from '@/lib/ledger';
+import { effectiveWeekStart, loadSettings, watchSettings, type Settings } from '@/lib/settings';
 import { ADAPTERS } from '@/lib/sites';
 import type { SiteId } from '@/lib/sites/hosts';
 import { DailyChart } from './DailyChart';
@@ -21,7 +22,7 @@ const db = openLedgerDb();
 const STALE_CATALOG_DAYS = 60;
 
 function siteName(id: string): string {
-  return ADAPTERS[id as SiteId]?.spec.name ?? id;
+  return ADAPTERS[id as SiteId]?.name ?? id;
 }
 
 function modelName(id: string): string {
@@ -69,8 +70,13 @@ export function Popup() {
   const settings = useSettings();
   const health = useHealth();
   const current = useCurrentTab();
-  const weekStart = useMemo(() => localeWeekStart(navigator.language), []);
-  const summary = useLive(() => readSummary(db, Date.now(), { weekStart }), [weekStart]);
+  const weekStart = settings ? effectiveWeekStart(settings, navigator.language) : undefined;
+  const summary = useLive(async () => (weekStart === undefined ? undefined : readSummary(db, Date.now(), { weekStart })), [weekStart]);
+  const spend = useLive(async () => (weekStart === undefined ? undefined : spendByPeriod(db, Date.now(), { weekStart })), [weekStart]);
+  const budgets = useMemo(
+    () => (settings && spend && weekStart !== undefined ? evaluateBudgets(settings.budgets, spend, localDay(Date.now()), weekStart) : []),
+    [settings, spend, weekStart],
+  );
   const top = useLive(() => topConversations(db, new Date(`${monthStartDay(localDay(Date.now()))}T00:00:00`).getTime(), 8), []);
   const currentRow = useLive(async () => (current?.conversationId ? ((await conversation(db, current.site, current.conversationId)) ?? null) : null), [current?.site, current?.conversationId]);
   const [dataAsOf, setDataAsOf] = useState<string>();
@@ -86,6 +92,7 @@ export function Popup() {
         <span class="label" title="What the same tokens would cost through each provider's API">API-equivalent</span>
       </header>
       <Totals summary={summary} currency={currency} />
+      {budgets.length > 0 && <Budgets statuses={budgets} currency={currency} />}
       {summary && <DailyChart days={summary.days} currency={currency} />}
       {current && (
         <section aria-labelledby="tab-h">
@@ -135,6 +142,39 @@ function Totals({ summary, currency }: { summary: LedgerSummary | undefined; cur
   );
 }
 
+const PERIOD_END: Record<BudgetStatus['period'], string> = { day: 'today', week: 'by the end of the week', month: 'by the end of the month' };
+
+function Budgets({ statuses, currency }: { statuses: BudgetStatus[]; currency: Currency }) {
+  return (
+    <section aria-labelledby="budgets-h" class="budgets">
+      <h2 id="budgets-h">Budgets</h2>
+      <ul>
+        {statuses.map((s) => {
+          const name = budgetName(s);
+          const percent = Math.round(s.share * 100);
+          return (
+            <li key={s.id} data-testid={`budget-${s.id}`} data-level={s.level} data-left={String(s.leftUsd)}>
+              <div class="budget-head">
+                <span>{name.charAt(0).toUpperCase() + name.slice(1)}</span>
+                <span>
+                  {formatMoney(s.spentUsd, currency)} of {formatMoney(s.limitUsd, currency)}
+                </span>
+              </div>
+              <div class={`bar level-${s.level}`} role="meter" aria-label={name} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(percent, 100)} aria-valuetext={`${percent}% used`}>
+                <span style={{ width: `${Math.min(100, s.share * 100)}%` }} />
+              </div>
+              <p class="budget-note">
+                {s.level === 'over' ? `Over by ${formatMoney(s.spentUsd - s.limitUsd, currency)}` : `${formatMoney(s.leftUsd, currency)} left`}
+                {s.projectedUsd !== null && s.spentUsd > 0 ? ` · on pace for ${formatMoney(s.projectedUsd, currency)} ${PERIOD_END[s.period]}` : ''}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 function Breakdown(props: { title: string; rows: (PeriodTotal & { key: string })[]; name: (key: string) => string; currency: Currency; testid: string }) {
   if (props.rows.length === 0) return null;
   const max = Math.max(...props.rows.map((r) => r.usd), 0);
@@ -167,7 +207,7 @@ function Conversations({ rows, currency }: { rows: ConversationRow[]; currency: 
         {rows.map((row) => {
           const adapter = ADAPTERS[row.site];
           const linkable = !row.conversationId.startsWith('page-');
-          const label = `${adapter.spec.name} · ${modelName(row.model)}`;
+          const label = `${adapter.name} · ${modelName(row.model)}`;
           return (
             <li key={`${row.site}/${row.conversationId}`}>
               {linkable ? (

@@ -8,16 +8,25 @@ import { recordTurn, type LedgerDb } from '../ledger';
 import type { HealthMessage, RecordReply, TurnRecord } from '../messaging/protocol';
 import { priceTurn } from '../pricing/turn';
 import { loadSettings } from '../settings';
-import { refreshBadge, type BadgeApi } from './badge';
+import type { BadgeApi } from './badge';
+import { refreshStatus, type Notifier, type StatusRefresh } from './budgets';
 import { healthFromReport, storeHealth } from './health';
 
 export interface BackgroundServices {
   recordTurn(turn: TurnRecord): Promise<RecordReply>;
   reportHealth(report: HealthMessage): Promise<void>;
-  refreshBadge(): Promise<string>;
+  /** Badge, budget states and notices, recomputed; refreshes run one at a time. */
+  refreshStatus(): Promise<StatusRefresh>;
 }
 
-export function createBackgroundServices(db: LedgerDb, action: BadgeApi, onRecorded?: () => Promise<void>): BackgroundServices {
+export function createBackgroundServices(db: LedgerDb, action: BadgeApi, notifier: Notifier | null = null): BackgroundServices {
+  // One refresh at a time, so two turns finishing together cannot both announce the same budget.
+  let queue: Promise<unknown> = Promise.resolve();
+  const refresh = (): Promise<StatusRefresh> => {
+    const next = queue.then(() => refreshStatus(db, action, notifier));
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     async recordTurn(turn) {
       try {
@@ -26,8 +35,7 @@ export function createBackgroundServices(db: LedgerDb, action: BadgeApi, onRecor
         const row = priceTurn(turn, catalog, settings.contextPricing);
         const { added } = await recordTurn(db, row);
         if (added) {
-          await refreshBadge(db, action);
-          await onRecorded?.();
+          await refresh();
         }
         return { status: 'ok', added };
       } catch (err) {
@@ -37,6 +45,6 @@ export function createBackgroundServices(db: LedgerDb, action: BadgeApi, onRecor
     async reportHealth(report) {
       await storeHealth(report.site, healthFromReport(report, Date.now()));
     },
-    refreshBadge: () => refreshBadge(db, action),
+    refreshStatus: refresh,
   };
 }

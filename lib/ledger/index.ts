@@ -3,6 +3,8 @@
  * derived from its site, conversation and message keys, and an existing id is left alone) and
  * update the rollups in the same transaction, so readers never scan turns.
  */
+import type { SpendByPeriod } from '../budgets/state';
+import type { BudgetPeriod } from '../settings/schema';
 import { addDays, localDay, monthStartDay, weekStartDay } from './days';
 import { openLedgerDb, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
 import type { SiteId } from '../sites/hosts';
@@ -147,6 +149,23 @@ export async function todaySpend(db: LedgerDb, now: number, timeZone?: string): 
   const total = emptyTotal();
   for (const row of await db.daily.where('day').equals(day).toArray()) add(total, row);
   return total;
+}
+
+/** Spend today, this week and this month, in total and by site, for budgets. */
+export async function spendByPeriod(db: LedgerDb, now: number, options: { weekStart: number; timeZone?: string }): Promise<SpendByPeriod> {
+  const today = localDay(now, options.timeZone);
+  const starts: Record<BudgetPeriod, string> = { day: today, week: weekStartDay(today, options.weekStart), month: monthStartDay(today) };
+  const from = [starts.week, starts.month].sort()[0]!;
+  const spend: SpendByPeriod = { day: { usd: 0, bySite: {} }, week: { usd: 0, bySite: {} }, month: { usd: 0, bySite: {} } };
+  for (const row of await db.daily.where('day').between(from, today, true, true).toArray()) {
+    for (const period of ['day', 'week', 'month'] as const) {
+      if (row.day < starts[period]) continue;
+      const p = spend[period];
+      p.usd += row.usd;
+      p.bySite[row.site] = (p.bySite[row.site] ?? 0) + row.usd;
+    }
+  }
+  return spend;
 }
 
 /** Deletes everything. */

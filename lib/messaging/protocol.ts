@@ -75,7 +75,11 @@ export const HealthMessageSchema = z.object({
 });
 export type HealthMessage = z.infer<typeof HealthMessageSchema>;
 
-export const MessageSchema = z.discriminatedUnion('kind', [CountMessageSchema, RecordTurnMessageSchema, HealthMessageSchema]);
+/** From an extension page that changed the ledger (import, clear): badge and budgets are redone. */
+export const LedgerChangedMessageSchema = z.object({ kind: z.literal('ledger-changed') });
+export type LedgerChangedMessage = z.infer<typeof LedgerChangedMessageSchema>;
+
+export const MessageSchema = z.discriminatedUnion('kind', [CountMessageSchema, RecordTurnMessageSchema, HealthMessageSchema, LedgerChangedMessageSchema]);
 export type Message = z.infer<typeof MessageSchema>;
 
 export type ErrorReply = { status: 'error'; message: string };

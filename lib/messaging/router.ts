@@ -20,6 +20,7 @@ export interface RouterDeps {
   counting: CountingHost;
   recordTurn(turn: TurnRecord): Promise<RecordReply>;
   reportHealth(report: HealthMessage): Promise<void>;
+  refreshStatus(): Promise<unknown>;
 }
 
 export type SenderKind = 'extension-page' | 'content-script' | 'untrusted';
@@ -55,5 +56,8 @@ export function routeMessage(raw: unknown, sender: Sender, deps: RouterDeps): Pr
       if (message.kind === 'health') return deps.reportHealth(message).then(() => ({ status: 'ok' }));
       return deps.recordTurn(message.turn);
     }
+    case 'ledger-changed':
+      if (from !== 'extension-page') return Promise.resolve<ErrorReply>({ status: 'error', message: 'only extension pages change the ledger' });
+      return deps.refreshStatus().then(() => ({ status: 'ok' }));
   }
 }

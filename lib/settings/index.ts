@@ -3,6 +3,7 @@
  * `saveSettings`, which validates first: a bad value is rejected and the old one kept.
  */
 import { storage } from 'wxt/utils/storage';
+import { localeWeekStart } from '../ledger/days';
 import { checkSettings, defaultSettings, SETTINGS_VERSION, type Settings } from './schema';
 
 export * from './schema';
@@ -22,7 +23,7 @@ export async function loadSettings(): Promise<Settings> {
 export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
   const defaults = defaultSettings();
   if (!stored || typeof stored !== 'object') return defaults;
-  const merged = { ...defaults, ...stored, sites: { ...defaults.sites, ...(stored.sites ?? {}) } };
+  const merged = { ...defaults, ...stored, sites: { ...defaults.sites, ...(stored.sites ?? {}) }, budgets: { ...defaults.budgets, ...(stored.budgets ?? {}) } };
   const check = checkSettings(merged);
   return check.ok ? check.settings : defaults;
 }
@@ -36,4 +37,9 @@ export async function saveSettings(next: unknown): Promise<{ ok: true } | { ok: 
 
 export function watchSettings(callback: (settings: Settings) => void): () => void {
   return settingsItem.watch((value) => callback(withDefaults(value)));
+}
+
+/** The first day of the week in effect: the user's choice, else the locale's (0 = Sunday … 6 = Saturday). */
+export function effectiveWeekStart(settings: Pick<Settings, 'weekStart'>, locale?: string): number {
+  return settings.weekStart === 'locale' ? localeWeekStart(locale) : settings.weekStart;
 }

@@ -32,6 +32,31 @@ export const PriceOverrideSchema = z.object({
 });
 export type PriceOverride = z.infer<typeof PriceOverrideSchema>;
 
+/** A budget amount in USD; "no budget" is null, never 0. */
+const budgetUsd = z
+  .number({ error: 'must be a number' })
+  .finite('must be a finite number')
+  .positive('must be more than 0 (leave it empty for no budget)')
+  .max(1_000_000, 'must be at most $1,000,000');
+
+export const BudgetPeriodSchema = z.enum(['day', 'week', 'month']);
+export type BudgetPeriod = z.infer<typeof BudgetPeriodSchema>;
+
+export const BudgetSettingsSchema = z.object({
+  daily: budgetUsd.nullable(),
+  weekly: budgetUsd.nullable(),
+  monthly: budgetUsd.nullable(),
+  /** At most one budget per site, over a period of its own. */
+  sites: z.partialRecord(SiteIdSchema, z.object({ period: BudgetPeriodSchema, usd: budgetUsd })),
+  /** A budget is in warning from this share of it on. */
+  warnPercent: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+  /** A browser notification when a budget enters warning and when it goes over. */
+  notify: z.boolean(),
+  /** Hold the first Enter or click on send when the draft would cross a budget, and ask again. */
+  confirmOverBudget: z.boolean(),
+});
+export type BudgetSettings = z.infer<typeof BudgetSettingsSchema>;
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   sites: z.record(SiteIdSchema, SiteSettingsSchema),
@@ -43,6 +68,9 @@ export const SettingsSchema = z.object({
     usdRate: z.number().finite().positive('must be more than 0').max(1_000_000),
   }),
   priceOverrides: z.record(z.string().min(1).max(200), PriceOverrideSchema),
+  /** First day of the week for weekly figures and budgets: the locale's, or 0 = Sunday … 6 = Saturday. */
+  weekStart: z.union([z.literal('locale'), z.number().int().min(0).max(6)], { error: 'must be "locale" or a day from 0 (Sunday) to 6 (Saturday)' }),
+  budgets: BudgetSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -55,7 +83,13 @@ export function defaultSettings(): Settings {
     contextPricing: 'input',
     currency: { code: 'USD', usdRate: 1 },
     priceOverrides: {},
+    weekStart: 'locale',
+    budgets: defaultBudgets(),
   };
+}
+
+export function defaultBudgets(): BudgetSettings {
+  return { daily: null, weekly: null, monthly: null, sites: {}, warnPercent: 80, notify: true, confirmOverBudget: false };
 }
 
 export function siteSettings(settings: Settings, site: SiteId): SiteSettings {

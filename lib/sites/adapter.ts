@@ -4,7 +4,7 @@
  * `defineSite` turns it into the functions the content script uses, so every site reads the page
  * the same way and the per-site files stay declarative.
  */
-import type { SiteId } from './hosts';
+import { siteName, type SiteId } from './hosts';
 import { composerText, visibleText } from './text';
 
 export type Role = 'user' | 'assistant';
@@ -59,7 +59,6 @@ export interface ModelLabelSource {
 
 export interface SiteSpec {
   id: SiteId;
-  name: string;
   /** Catalog id of the model the site serves when the page names none (our pick, dated). */
   defaultModel: string;
   /** The page of a conversation, for links from the popup. */
@@ -89,6 +88,8 @@ export interface SiteSpec {
 export interface SiteAdapter {
   spec: SiteSpec;
   id: SiteId;
+  /** The name people know the site by. */
+  name: string;
   conversationId(url: string): string | null;
   findComposer(root: ParentNode): Element | null;
   findTranscript(root: ParentNode): Element | null;
@@ -240,6 +241,7 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
   return {
     spec,
     id: spec.id,
+    name: siteName(spec.id),
     conversationId(url) {
       let u: URL;
       try {

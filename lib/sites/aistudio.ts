@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const aistudio = defineSite({
   id: 'aistudio',
-  name: 'AI Studio',
   // AI Studio's default model (our pick, 2026-11).
   defaultModel: 'google/gemini-3.5-flash',
   conversationLink: (id) => `https://aistudio.google.com/prompts/${id}`,

@@ -7,7 +7,6 @@ export function chatgptLabel(label: string): string {
 
 export const chatgpt = defineSite({
   id: 'chatgpt',
-  name: 'ChatGPT',
   // ChatGPT's default chat model, as the API's moving alias (our pick, 2026-11).
   defaultModel: 'openai/gpt-chat-latest',
   conversationLink: (id) => `https://chatgpt.com/c/${id}`,

@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const claude = defineSite({
   id: 'claude',
-  name: 'Claude',
   // claude.ai's default model for new chats (our pick, 2026-11).
   defaultModel: 'anthropic/claude-sonnet-5-5',
   conversationLink: (id) => `https://claude.ai/chat/${id}`,

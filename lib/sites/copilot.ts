@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const copilot = defineSite({
   id: 'copilot',
-  name: 'Copilot',
   // Copilot's default chat model (our pick, 2026-11).
   defaultModel: 'openai/gpt-5.5',
   conversationLink: (id) => `https://copilot.microsoft.com/chats/${id}`,

@@ -4,7 +4,6 @@ const PRIMARY_BUTTON = 'div[role="button"].ds-button--primary.ds-button--circle'
 
 export const deepseek = defineSite({
   id: 'deepseek',
-  name: 'DeepSeek',
   // DeepSeek's default chat model (our pick, 2026-11).
   defaultModel: 'deepseek/deepseek-chat',
   conversationLink: (id) => `https://chat.deepseek.com/a/chat/s/${id}`,

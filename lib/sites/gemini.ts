@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const gemini = defineSite({
   id: 'gemini',
-  name: 'Gemini',
   // Gemini's default ("Fast") model (our pick, 2026-11).
   defaultModel: 'google/gemini-3.5-flash',
   stripPath: /^\/u\/\d+/,

@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const grok = defineSite({
   id: 'grok',
-  name: 'Grok',
   // grok.com's default model (our pick, 2026-11).
   defaultModel: 'xai/grok-4.7',
   conversationLink: (id) => `https://grok.com/c/${id}`,

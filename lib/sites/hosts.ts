@@ -3,21 +3,26 @@
  * come from this list; nothing else decides whether a page is a supported chat site.
  */
 export const SUPPORTED_SITES = [
-  { id: 'chatgpt', hosts: ['chatgpt.com', 'chat.openai.com'] },
-  { id: 'claude', hosts: ['claude.ai'] },
-  { id: 'gemini', hosts: ['gemini.google.com'] },
-  { id: 'deepseek', hosts: ['chat.deepseek.com'] },
-  { id: 'mistral', hosts: ['chat.mistral.ai'] },
-  { id: 'grok', hosts: ['grok.com'] },
-  { id: 'perplexity', hosts: ['www.perplexity.ai'] },
-  { id: 'copilot', hosts: ['copilot.microsoft.com'] },
-  { id: 'poe', hosts: ['poe.com'] },
-  { id: 'openrouter', hosts: ['openrouter.ai'] },
-  { id: 'aistudio', hosts: ['aistudio.google.com'] },
-  { id: 'qwen', hosts: ['chat.qwen.ai'] },
+  { id: 'chatgpt', name: 'ChatGPT', hosts: ['chatgpt.com', 'chat.openai.com'] },
+  { id: 'claude', name: 'Claude', hosts: ['claude.ai'] },
+  { id: 'gemini', name: 'Gemini', hosts: ['gemini.google.com'] },
+  { id: 'deepseek', name: 'DeepSeek', hosts: ['chat.deepseek.com'] },
+  { id: 'mistral', name: 'Le Chat', hosts: ['chat.mistral.ai'] },
+  { id: 'grok', name: 'Grok', hosts: ['grok.com'] },
+  { id: 'perplexity', name: 'Perplexity', hosts: ['www.perplexity.ai'] },
+  { id: 'copilot', name: 'Copilot', hosts: ['copilot.microsoft.com'] },
+  { id: 'poe', name: 'Poe', hosts: ['poe.com'] },
+  { id: 'openrouter', name: 'OpenRouter', hosts: ['openrouter.ai'] },
+  { id: 'aistudio', name: 'AI Studio', hosts: ['aistudio.google.com'] },
+  { id: 'qwen', name: 'Qwen Chat', hosts: ['chat.qwen.ai'] },
 ] as const;
 
 export type SiteId = (typeof SUPPORTED_SITES)[number]['id'];
+
+/** The name people know the site by. */
+export function siteName(id: SiteId): string {
+  return SUPPORTED_SITES.find((s) => s.id === id)?.name ?? id;
+}
 
 const siteByHost = new Map<string, SiteId>(SUPPORTED_SITES.flatMap((s) => s.hosts.map((h) => [h, s.id] as const)));
 

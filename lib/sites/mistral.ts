@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const mistral = defineSite({
   id: 'mistral',
-  name: 'Le Chat',
   // Le Chat's default model (our pick, 2026-11).
   defaultModel: 'mistral/mistral-medium-2604',
   conversationLink: (id) => `https://chat.mistral.ai/chat/${id}`,

@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const openrouter = defineSite({
   id: 'openrouter',
-  name: 'OpenRouter',
   // OpenRouter rooms name their model on each message; this is only the fallback (our pick, 2026-11).
   defaultModel: 'openai/gpt-5.5',
   conversationParam: 'room',

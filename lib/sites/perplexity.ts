@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const perplexity = defineSite({
   id: 'perplexity',
-  name: 'Perplexity',
   // Perplexity's default answer model (our pick, 2026-11).
   defaultModel: 'perplexity/sonar',
   conversationLink: (id) => `https://www.perplexity.ai/search/${id}`,

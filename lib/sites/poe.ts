@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const poe = defineSite({
   id: 'poe',
-  name: 'Poe',
   // Poe's default bot (our pick, 2026-11); the page normally names the bot.
   defaultModel: 'openai/gpt-5.5',
   conversationLink: (id) => `https://poe.com/chat/${id}`,

@@ -2,7 +2,6 @@ import { defineSite } from './adapter';
 
 export const qwen = defineSite({
   id: 'qwen',
-  name: 'Qwen Chat',
   // Qwen Chat's default model (our pick, 2026-11).
   defaultModel: 'alibaba/qwen3.8-max',
   conversationLink: (id) => `https://chat.qwen.ai/c/${id}`,

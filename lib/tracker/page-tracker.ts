@@ -9,8 +9,12 @@ import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Pill, type PillView } from '@/components/Pill';
+import { draftWarning, type DraftWarning } from '../budgets/state';
+import { budgetSnapshotItem, currentStatuses, type BudgetSnapshot } from '../budgets/store';
 import { findModel, type Catalog, type Model } from '../catalog';
 import { createTokenCounter, roughTokenEstimate, type CountOutcome } from '../counting/client';
+import { formatMoney } from '../format';
+import { localDay } from '../ledger/days';
 import type { HealthMessage, TurnRecord } from '../messaging/protocol';
 import { estimateDraft } from '../pricing/estimate';
 import { isOverridden, withPriceOverrides } from '../pricing/overrides';
@@ -23,6 +27,8 @@ import { TurnDetector, type DetectedTurn } from './turn-detector';
 export const HEALTH_GRACE_MS = 4000;
 /** Drafts above this size show a rough estimate at once, marked, until the exact count arrives. */
 const ROUGH_FIRST_CHARS = 20_000;
+/** A send held for confirmation goes through on a second Enter or click within this time. */
+export const CONFIRM_WINDOW_MS = 30_000;
 
 type Send = (message: unknown) => Promise<unknown>;
 
@@ -54,6 +60,7 @@ export interface PageTracker {
 export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerDeps): Promise<PageTracker> {
   const { adapter } = deps;
   let settings: Settings = await loadSettings();
+  let budgets: BudgetSnapshot | null = await budgetSnapshotItem.getValue();
   const tracker: PageTracker = { conversation: () => ({ site: adapter.id, conversationId: adapter.conversationId(location.href) }) };
   if (!ctx.isValid) return tracker;
   let catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
@@ -82,6 +89,9 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   const sends = new Map<number, { prompt: Promise<CountOutcome>; model: ResolvedModel; overheadTokens: number }>();
   let sendSeq = 0;
   let lastSend = { text: '', at: 0 };
+  // The budget warning the pill shows for the draft, and a send held until confirmed.
+  let warning: DraftWarning | null = null;
+  let heldAt: number | null = null;
 
   // ---- pill -------------------------------------------------------------------------------------
   let ui: ShadowRootContentScriptUi<void> | null = null;
@@ -275,13 +285,19 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       if (!pillHost || !pillContainer) return;
       const context = contextFigures();
       const overheadTokens = site().overheadTokens;
-      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, model.model?.id, model.label, model.source, note]);
+      const today = localDay(Date.now());
+      const held = heldAt !== null && Date.now() - heldAt < CONFIRM_WINDOW_MS;
+      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, model.model?.id, model.label, model.source, note, today, held]);
       if (key === renderedKey) return;
       renderedKey = key;
       const estimate = estimateDraft(
         { model: model.model, draftTokens: draft.tokens, contextTokens: context.tokens, overheadTokens, replyTokens: context.replies, contextPricing: settings.contextPricing },
         catalog,
       );
+      // What sending would cost in all: input now plus a reply of this conversation's typical length.
+      const draftUsd = draft.tokens > 0 && estimate.inputUsd !== null ? estimate.inputUsd + (estimate.outputUsd ?? 0) : null;
+      warning = draftWarning(currentStatuses(budgets, today), adapter.id, draftUsd, settings.budgets.warnPercent, (usd) => formatMoney(usd, settings.currency));
+      const warningText = warning && (held ? `${warning.message}. Press Enter or click send again to send anyway.` : warning.message);
       const view: PillView = {
         counting: draft.counting,
         draftTokens: draft.tokens,
@@ -296,7 +312,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         estimate,
         currency: settings.currency,
         note,
-        warning: null,
+        warning: warning && { level: warning.level, text: warningText! },
       };
       // The automation contract (README): figures on the host element, updated with each estimate.
       pillHost.dataset.draftTokens = String(draft.tokens);
@@ -305,6 +321,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       pillHost.dataset.costUsd = estimate.inputUsd === null ? '' : String(estimate.inputUsd);
       pillHost.dataset.exact = String(draft.exact);
       pillHost.dataset.counting = String(draft.counting);
+      pillHost.dataset.budget = warning?.level ?? 'ok';
+      pillHost.dataset.held = String(held);
       render(h(Pill, { view }), pillContainer);
     });
   }
@@ -371,6 +389,24 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       regenerated: turn.regenerated,
     };
     await recorder.record(record);
+  }
+
+  /**
+   * With "confirm before sending when over budget" on, the first Enter or click on send for a draft
+   * that would cross a budget is held (the page never sees it) and the pill asks for a second one.
+   * Typing is never blocked.
+   */
+  function holdSend(): boolean {
+    if (!settings.budgets.confirmOverBudget || warning?.level !== 'over' || !site().enabled || !draft.text.trim()) return false;
+    const now = Date.now();
+    if (heldAt !== null && now - heldAt < CONFIRM_WINDOW_MS) {
+      heldAt = null;
+      renderPill();
+      return false;
+    }
+    heldAt = now;
+    renderPill();
+    return true;
   }
 
   function onSend() {
@@ -526,10 +562,13 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   // Sends are captured before the page handles them, while the composer still holds the draft.
   ctx.addEventListener(window, 'keydown', (e: KeyboardEvent) => {
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229 || !inComposer(e.target)) return;
+    if (holdSend()) return stopEvent(e);
     safely(onSend);
   }, { capture: true });
   ctx.addEventListener(window, 'click', (e: MouseEvent) => {
-    if (e.target instanceof Element && adapter.isSendControl(e.target)) safely(onSend);
+    if (!(e.target instanceof Element) || !adapter.isSendControl(e.target)) return;
+    if (holdSend()) return stopEvent(e);
+    safely(onSend);
   }, { capture: true });
   ctx.addEventListener(window, 'wxt:locationchange', () => scheduleFlush());
   ctx.addEventListener(window, 'resize', () => {
@@ -538,6 +577,13 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   }, { passive: true });
   ctx.addEventListener(window, 'scroll', () => schedulePlacement(), { passive: true, capture: true });
   ctx.setTimeout(scheduleFlush, HEALTH_GRACE_MS + 50);
+
+  const stopWatchingBudgets = budgetSnapshotItem.watch((next) => {
+    budgets = next;
+    settingsEpoch++;
+    scheduleFlush();
+  });
+  ctx.onInvalidated(stopWatchingBudgets);
 
   const stopWatching = watchSettings((next) => {
     settings = next;
@@ -551,6 +597,11 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
 
   scheduleFlush();
   return tracker;
+}
+
+function stopEvent(e: Event) {
+  e.preventDefault();
+  e.stopImmediatePropagation();
 }
 
 /** Runs `fn`, swallowing anything it throws: the chat page must never see our errors. */

@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { BADGE_COLORS, BADGE_NEUTRAL } from '@/lib/background/badge';
+import { announceCrossings } from '@/lib/background/budgets';
 import { healthItem } from '@/lib/background/health';
+import { budgetNoticesItem, budgetSnapshotItem } from '@/lib/budgets/store';
 import { createBackgroundServices } from '@/lib/background/service';
 import { openLedgerDb } from '@/lib/ledger';
 import type { TurnRecord } from '@/lib/messaging/protocol';
@@ -57,7 +60,7 @@ describe('background services', () => {
     const b = badge();
     const second = createBackgroundServices(openLedgerDb('svc-3'), b.api);
     expect(await second.recordTurn(turn)).toEqual({ status: 'ok', added: false });
-    expect(await second.refreshBadge()).toBe('$0.60');
+    expect((await second.refreshStatus()).look.text).toBe('$0.60');
   });
 
   it('stores health: missing required parts make the site degraded', async () => {
@@ -91,5 +94,87 @@ describe('settings', () => {
     const result = await saveSettings({ ...defaultSettings(), ...patch });
     expect(result.ok).toBe(false);
     expect((result as { message: string }).message).toContain(field);
+  });
+});
+
+describe('budgets in the background', () => {
+  function notifications() {
+    const shown: { id: string; title: string; message: string }[] = [];
+    return { shown, notifier: { iconUrl: 'icon.png', api: { create: async (id: string, o: { title: string; message: string }) => void shown.push({ id, title: o.title, message: o.message }) } } };
+  }
+  const withBudget = async (budgets: Partial<ReturnType<typeof defaultSettings>['budgets']>) => {
+    const s = defaultSettings();
+    expect(await saveSettings({ ...s, budgets: { ...s.budgets, ...budgets } })).toEqual({ ok: true });
+  };
+
+  it('turns the badge red, names the budget in the tooltip and notifies once when a turn goes over', async () => {
+    await withBudget({ daily: 0.5 });
+    const b = badge();
+    const n = notifications();
+    const services = createBackgroundServices(openLedgerDb('bud-1'), b.api, n.notifier);
+    expect((await services.refreshStatus()).look.color).toBe(BADGE_COLORS.ok);
+    await services.recordTurn(turn); // $0.60 of a $0.50 daily budget
+    expect(b.state.color).toBe(BADGE_COLORS.over);
+    expect(b.state.title).toContain("Over today's budget: $0 left of $0.50");
+    expect(n.shown).toEqual([{ id: expect.stringMatching(/^spendmeter-budget:day@\d{4}-\d\d-\d\d:over$/), title: "Over today's budget", message: '$0.60 of $0.50 spent (API-equivalent).' }]);
+    await services.recordTurn({ ...turn, replyKey: 'a2' });
+    await services.refreshStatus();
+    expect(n.shown).toHaveLength(1);
+    const snapshot = await budgetSnapshotItem.getValue();
+    expect(snapshot?.statuses[0]).toMatchObject({ id: 'day', level: 'over' });
+  });
+
+  it('turns the badge amber in warning, and notifies warning then over, each once', async () => {
+    await withBudget({ monthly: 0.7, warnPercent: 80 });
+    const b = badge();
+    const n = notifications();
+    const services = createBackgroundServices(openLedgerDb('bud-2'), b.api, n.notifier);
+    await services.recordTurn(turn); // $0.60 of $0.70: 85%
+    expect(b.state.color).toBe(BADGE_COLORS.warning);
+    expect(b.state.title).toContain("85% of this month's budget: $0.10 left of $0.70");
+    await services.recordTurn({ ...turn, replyKey: 'a2' });
+    expect(b.state.color).toBe(BADGE_COLORS.over);
+    expect(n.shown.map((s) => s.title)).toEqual(["85% of this month's budget used", "Over this month's budget"]);
+  });
+
+  it('does not notify again after a browser or service-worker restart', async () => {
+    await withBudget({ daily: 0.5 });
+    const first = notifications();
+    await createBackgroundServices(openLedgerDb('bud-3'), badge().api, first.notifier).recordTurn(turn);
+    expect(first.shown).toHaveLength(1);
+    // A new service instance (the worker restarted) on the same storage and database.
+    const second = notifications();
+    const restarted = createBackgroundServices(openLedgerDb('bud-3'), badge().api, second.notifier);
+    await restarted.refreshStatus();
+    await restarted.recordTurn({ ...turn, replyKey: 'a2' });
+    expect(second.shown).toEqual([]);
+  });
+
+  it('announces each budget once even when turns finish together', async () => {
+    await withBudget({ daily: 0.5 });
+    const n = notifications();
+    const services = createBackgroundServices(openLedgerDb('bud-4'), badge().api, n.notifier);
+    await Promise.all([1, 2, 3].map((i) => services.recordTurn({ ...turn, replyKey: `a${i}` })));
+    expect(n.shown).toHaveLength(1);
+  });
+
+  it('records but does not show notices when notifications are off, and forgets them when the period ends', async () => {
+    await withBudget({ daily: 0.5, notify: false });
+    const n = notifications();
+    const services = createBackgroundServices(openLedgerDb('bud-5'), badge().api, n.notifier);
+    await services.recordTurn(turn);
+    expect(n.shown).toEqual([]);
+    expect(Object.keys(await budgetNoticesItem.getValue())).toHaveLength(1);
+    const [status] = (await services.refreshStatus()).statuses;
+    // The next day the day's notice is dropped and a new crossing is announced again.
+    const tomorrow = { ...status!, periodStart: '2099-01-01', periodNext: '2099-01-02' };
+    expect(await announceCrossings([tomorrow], '2099-01-01', true, { code: 'USD', usdRate: 1 }, n.notifier)).toHaveLength(1);
+    expect(Object.keys(await budgetNoticesItem.getValue())).toEqual(['day@2099-01-01']);
+  });
+
+  it('keeps the badge neutral without budgets', async () => {
+    const b = badge();
+    await createBackgroundServices(openLedgerDb('bud-6'), b.api).recordTurn(turn);
+    expect(b.state.color).toBe(BADGE_NEUTRAL);
   });
 });

@@ -12,7 +12,8 @@ function deps() {
   const count = vi.fn<CountingHost['count']>(async () => ({ status: 'ok', encoding: 'o200k_base', tokens: 2, byCategory: { prose: 2, code: 0, cjk: 0 } }));
   const recordTurn = vi.fn<RouterDeps['recordTurn']>(async () => ({ status: 'ok', added: true }));
   const reportHealth = vi.fn<RouterDeps['reportHealth']>(async () => undefined);
-  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count }, recordTurn, reportHealth } satisfies RouterDeps;
+  const refreshStatus = vi.fn<RouterDeps['refreshStatus']>(async () => undefined);
+  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count }, recordTurn, reportHealth, refreshStatus } satisfies RouterDeps;
 }
 
 const turn = {
@@ -38,6 +39,14 @@ describe('turn and health messages', () => {
     const reply = (await routeMessage({ kind: 'record-turn', turn }, sender, d)) as { status: string };
     expect(reply.status).toBe('error');
     expect(d.recordTurn).not.toHaveBeenCalled();
+  });
+
+  it('redoes the badge and budgets when an extension page changed the ledger, and for nobody else', async () => {
+    const d = deps();
+    expect(await routeMessage({ kind: 'ledger-changed' }, { id: ID, origin: ORIGIN }, d)).toEqual({ status: 'ok' });
+    expect(d.refreshStatus).toHaveBeenCalledOnce();
+    expect(await routeMessage({ kind: 'ledger-changed' }, tab('https://claude.ai/chat/1'), d)).toMatchObject({ status: 'error' });
+    expect(d.refreshStatus).toHaveBeenCalledOnce();
   });
 
   it('rejects a turn with text in it or bad counts, naming the field', async () => {
