@@ -27,12 +27,11 @@ export type SenderKind = 'extension-page' | 'content-script' | 'untrusted';
 
 export function classifySender(sender: Sender, deps: Pick<RouterDeps, 'extensionId' | 'extensionOrigin'>): SenderKind {
   if (sender.id !== deps.extensionId) return 'untrusted';
-  if (sender.tab) {
-    // Content scripts run in tabs; the frame's URL must be a supported chat host.
-    return siteForUrl(sender.url ?? sender.tab.url) ? 'content-script' : 'untrusted';
-  }
-  const origin = sender.origin ?? (sender.url ? new URL(sender.url).origin : undefined);
-  return origin === deps.extensionOrigin ? 'extension-page' : 'untrusted';
+  // An extension page may sit in a tab (the options page does), so its origin decides first; a
+  // content script's origin is always the web page's.
+  if (sender.origin === deps.extensionOrigin || sender.url?.startsWith(`${deps.extensionOrigin}/`)) return 'extension-page';
+  if (sender.tab) return siteForUrl(sender.url ?? sender.tab.url) ? 'content-script' : 'untrusted';
+  return 'untrusted';
 }
 
 /** Handles one incoming message; undefined means "not for the router" (e.g. offscreen traffic). */

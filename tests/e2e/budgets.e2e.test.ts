@@ -3,7 +3,7 @@
 // "confirm before sending" on, the first Enter is held and the second one sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openPopup, typeDraft, waitForPill, waitForToday, type Harness } from './harness';
+import { badgeText, launch, openPopup, typeDraft, waitForPill, waitForToday, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -87,6 +87,14 @@ describe('budgets', () => {
     await waitForToday(popup, (f) => f.turns === 2);
     // Still one notification: the budget was already announced as over today.
     expect(await notificationIds()).toHaveLength(1);
+
+    // Deleting the data on the options page puts the badge back to nothing spent, neutral.
+    options.on('dialog', (d) => void d.accept());
+    await options.bringToFront();
+    await options.getByRole('button', { name: 'Delete all data' }).click();
+    await options.getByTestId('options-message').filter({ hasText: 'All data deleted.' }).waitFor();
+    await expect.poll(badgeColor).toEqual([59, 66, 82, 255]);
+    expect(await badgeText(h)).toBe('');
     await chat.close();
     await popup.close();
     await options.close();

@@ -45,8 +45,11 @@ describe('turn and health messages', () => {
     const d = deps();
     expect(await routeMessage({ kind: 'ledger-changed' }, { id: ID, origin: ORIGIN }, d)).toEqual({ status: 'ok' });
     expect(d.refreshStatus).toHaveBeenCalledOnce();
+    // The options page opens in a tab: still an extension page.
+    expect(await routeMessage({ kind: 'ledger-changed' }, { id: ID, url: `${ORIGIN}/options.html`, tab: { id: 3, url: `${ORIGIN}/options.html` } as never }, d)).toEqual({ status: 'ok' });
+    expect(d.refreshStatus).toHaveBeenCalledTimes(2);
     expect(await routeMessage({ kind: 'ledger-changed' }, tab('https://claude.ai/chat/1'), d)).toMatchObject({ status: 'error' });
-    expect(d.refreshStatus).toHaveBeenCalledOnce();
+    expect(d.refreshStatus).toHaveBeenCalledTimes(2);
   });
 
   it('rejects a turn with text in it or bad counts, naming the field', async () => {
