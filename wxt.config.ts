@@ -22,6 +22,9 @@ export default defineConfig({
     action: { default_title: 'Spendmeter' },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'spendmeter@spendmeter.dev', strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION } } } : {}),
   }),
+  // `npm run zip`: store packages for Chrome and Firefox, and the sources archive Firefox's review
+  // asks for (build with `npm ci && npm run build:firefox`).
+  zip: { excludeSources: ['artifacts/**', 'scratch/**', 'docs/screenshots/**', 'bench/corpora/**'] },
   vite: () => ({
     plugins: [noDynamicCode()],
     // Preact without @preact/preset-vite (it pulls a second Vite): esbuild's automatic JSX runtime.

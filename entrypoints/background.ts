@@ -4,19 +4,19 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { MIDNIGHT_ALARM, scheduleMidnight } from '@/lib/background/badge';
 import { createBackgroundServices } from '@/lib/background/service';
-import { OffscreenCountingHost } from '@/lib/counting/offscreen-host';
-import { spawnCountWorker, WorkerHost } from '@/lib/counting/worker-host';
+import { createCountingHost } from '@/lib/counting/hosts';
 import { openLedgerDb } from '@/lib/ledger';
-import { routeMessage, type CountingHost } from '@/lib/messaging/router';
+import { routeMessage } from '@/lib/messaging/router';
 import { watchSettings } from '@/lib/settings';
 
 export default defineBackground(() => {
-  const counting: CountingHost = import.meta.env.FIREFOX ? inPageCounting() : new OffscreenCountingHost();
+  const counting = createCountingHost(import.meta.env.FIREFOX ? 'firefox' : 'chrome');
   const notifier = browser.notifications ? { api: browser.notifications, iconUrl: browser.runtime.getURL('/icon/128.png') } : null;
   const services = createBackgroundServices(openLedgerDb(), browser.action, notifier);
   const deps = {
     extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    // "chrome-extension://<id>" or "moz-extension://<uuid>" (URL#origin is not defined for these everywhere).
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
     counting,
     recordTurn: services.recordTurn,
     reportHealth: services.reportHealth,
@@ -35,8 +35,3 @@ export default defineBackground(() => {
   void services.refreshStatus();
   void scheduleMidnight(browser.alarms);
 });
-
-function inPageCounting(): CountingHost {
-  const host = new WorkerHost(spawnCountWorker);
-  return { count: ({ session, text, encoding }) => host.count({ session, text, encoding }) };
-}
