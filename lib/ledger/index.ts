@@ -20,9 +20,13 @@ export function turnId(site: SiteId, conversationId: string, promptKey: string, 
 import type { NewTurn } from '../pricing/turn';
 export type { NewTurn } from '../pricing/turn';
 
+function toRow(turn: NewTurn, timeZone: string | undefined): TurnRow {
+  return { ...turn, id: turnId(turn.site, turn.conversationId, turn.promptKey, turn.replyKey), day: localDay(turn.finishedAt, timeZone) };
+}
+
 /** Writes a turn once. Resolves to false when it was already there (nothing changes). */
 export async function recordTurn(db: LedgerDb, turn: NewTurn, timeZone?: string): Promise<{ added: boolean; row: TurnRow }> {
-  const row: TurnRow = { ...turn, id: turnId(turn.site, turn.conversationId, turn.promptKey, turn.replyKey), day: localDay(turn.finishedAt, timeZone) };
+  const row = toRow(turn, timeZone);
   return db.transaction('rw', db.turns, db.daily, db.conversations, async () => {
     const existing = await db.turns.get(row.id);
     if (existing) return { added: false, row: existing };
@@ -32,33 +36,81 @@ export async function recordTurn(db: LedgerDb, turn: NewTurn, timeZone?: string)
   });
 }
 
-async function addToRollups(db: LedgerDb, row: TurnRow, sign: 1 | -1): Promise<void> {
-  const usd = row.usd ?? 0;
-  const unpriced = row.priced ? 0 : 1;
-  const input = row.promptTokens + row.contextTokens + row.overheadTokens + row.cachedInputTokens;
-  const key: [string, SiteId, string] = [row.day, row.site, row.model];
-  const daily = (await db.daily.get(key)) ?? { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+const BATCH_SIZE = 2000;
+
+/**
+ * Writes many turns (an import), each at most once, a batch per transaction: the rollups of a batch
+ * are read once, updated in memory and written back once. Resolves to the number added.
+ */
+export async function recordTurns(db: LedgerDb, turns: readonly NewTurn[], timeZone?: string): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < turns.length; i += BATCH_SIZE) {
+    const rows = turns.slice(i, i + BATCH_SIZE).map((t) => toRow(t, timeZone));
+    added += await db.transaction('rw', db.turns, db.daily, db.conversations, async () => {
+      const existing = await db.turns.bulkGet(rows.map((r) => r.id));
+      const ids = new Set<string>();
+      const fresh = rows.filter((r, j) => !existing[j] && !ids.has(r.id) && ids.add(r.id));
+      if (fresh.length === 0) return 0;
+      const dailyKey = (r: TurnRow): [string, SiteId, string] => [r.day, r.site, r.model];
+      const convKey = (r: TurnRow): [SiteId, string] => [r.site, r.conversationId];
+      const daily = new Map<string, DailyRow | null>();
+      const convs = new Map<string, ConversationRow | null>();
+      const dailyKeys = [...new Map(fresh.map((r) => [JSON.stringify(dailyKey(r)), dailyKey(r)])).values()];
+      const convKeys = [...new Map(fresh.map((r) => [JSON.stringify(convKey(r)), convKey(r)])).values()];
+      (await db.daily.bulkGet(dailyKeys)).forEach((row, j) => daily.set(JSON.stringify(dailyKeys[j]), row ?? null));
+      (await db.conversations.bulkGet(convKeys)).forEach((row, j) => convs.set(JSON.stringify(convKeys[j]), row ?? null));
+      for (const row of fresh) {
+        const dk = JSON.stringify(dailyKey(row));
+        daily.set(dk, dailyWith(daily.get(dk) ?? null, row, +1));
+        const ck = JSON.stringify(convKey(row));
+        convs.set(ck, conversationWith(convs.get(ck) ?? null, row, +1));
+      }
+      await db.turns.bulkAdd(fresh);
+      await db.daily.bulkPut([...daily.values()].filter((r): r is DailyRow => r !== null));
+      await db.conversations.bulkPut([...convs.values()].filter((r): r is ConversationRow => r !== null));
+      return fresh.length;
+    });
+  }
+  return added;
+}
+
+/** A day's rollup with a turn added (+1) or taken out (-1); null when no turn is left in it. */
+function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyRow | null {
+  const daily = current ? { ...current } : { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
   daily.turns += sign;
-  daily.unpricedTurns += sign * unpriced;
-  daily.usd += sign * usd;
-  daily.inputTokens += sign * input;
+  daily.unpricedTurns += sign * (row.priced ? 0 : 1);
+  daily.usd += sign * (row.usd ?? 0);
+  daily.inputTokens += sign * (row.promptTokens + row.contextTokens + row.overheadTokens + row.cachedInputTokens);
   daily.outputTokens += sign * row.outputTokens;
   daily.reasoningTokens += sign * row.reasoningTokens;
-  if (daily.turns <= 0) await db.daily.delete(key);
-  else await db.daily.put(daily);
+  return daily.turns > 0 ? daily : null;
+}
 
-  const ckey: [SiteId, string] = [row.site, row.conversationId];
-  const conv = (await db.conversations.get(ckey)) ?? { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
+/** A conversation's rollup with a turn added or taken out; null when no turn is left in it. */
+function conversationWith(current: ConversationRow | null, row: TurnRow, sign: 1 | -1): ConversationRow | null {
+  const conv = current
+    ? { ...current }
+    : { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
   conv.turns += sign;
-  conv.unpricedTurns += sign * unpriced;
-  conv.usd += sign * usd;
+  conv.unpricedTurns += sign * (row.priced ? 0 : 1);
+  conv.usd += sign * (row.usd ?? 0);
   if (sign > 0) {
     conv.firstAt = Math.min(conv.firstAt, row.finishedAt);
     if (row.finishedAt >= conv.lastAt) conv.model = row.model;
     conv.lastAt = Math.max(conv.lastAt, row.finishedAt);
   }
-  if (conv.turns <= 0) await db.conversations.delete(ckey);
-  else await db.conversations.put(conv);
+  return conv.turns > 0 ? conv : null;
+}
+
+async function addToRollups(db: LedgerDb, row: TurnRow, sign: 1 | -1): Promise<void> {
+  const key: [string, SiteId, string] = [row.day, row.site, row.model];
+  const daily = dailyWith((await db.daily.get(key)) ?? null, row, sign);
+  if (daily) await db.daily.put(daily);
+  else await db.daily.delete(key);
+  const ckey: [SiteId, string] = [row.site, row.conversationId];
+  const conv = conversationWith((await db.conversations.get(ckey)) ?? null, row, sign);
+  if (conv) await db.conversations.put(conv);
+  else await db.conversations.delete(ckey);
 }
 
 export interface PeriodTotal {

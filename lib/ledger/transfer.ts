@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SiteIdSchema } from '../settings/schema';
 import { describeZodError } from '../validation';
-import { recordTurn, type LedgerDb, type TurnRow } from './index';
+import { recordTurns, type LedgerDb, type TurnRow } from './index';
 import { DB_VERSION } from './db';
 
 export const EXPORT_FORMAT = 'spendmeter-ledger';
@@ -93,10 +93,6 @@ export async function importJson(db: LedgerDb, text: string): Promise<ImportResu
   if (parsed.data.version > EXPORT_VERSION) {
     return { ok: false, message: `the file comes from a newer Spendmeter (export version ${parsed.data.version}, this one reads ${EXPORT_VERSION}); nothing was imported` };
   }
-  let added = 0;
-  for (const row of parsed.data.turns) {
-    const { id: _id, day: _day, ...turn } = row;
-    if ((await recordTurn(db, turn)).added) added++;
-  }
+  const added = await recordTurns(db, parsed.data.turns.map(({ id: _id, day: _day, ...turn }) => turn));
   return { ok: true, added, skipped: parsed.data.turns.length - added };
 }

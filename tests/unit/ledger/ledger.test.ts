@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, localDay, startOfNextDay, weekStartDay } from '@/lib/ledger/days';
-import { clearAll, clearBefore, openLedgerDb, readSummary, recordTurn, todaySpend, topConversations, turnId, type LedgerDb } from '@/lib/ledger';
+import { clearAll, clearBefore, openLedgerDb, readSummary, recordTurn, recordTurns, todaySpend, topConversations, turnId, type LedgerDb } from '@/lib/ledger';
 import type { NewTurn } from '@/lib/pricing/turn';
 
 let db: LedgerDb;
@@ -124,5 +124,29 @@ describe('days', () => {
     expect(new Date(start).toISOString()).toBe(iso);
     expect(localDay(start, tz)).toBe(addDays(day, 1));
     expect(localDay(start - 1000, tz)).toBe(day);
+  });
+});
+
+describe('recordTurns (batched, for imports)', () => {
+  it('leaves the same turns and rollups as writing one at a time, duplicates included', async () => {
+    const turns: NewTurn[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const finishedAt = at('2026-01-01T00:00:00Z') + ((i * 7919) % 400) * 86_400_000 + (i % 24) * 3_600_000;
+      turns.push(
+        turn({
+          site: (['chatgpt', 'claude', 'gemini'] as const)[i % 3], conversationId: `c${i % 97}`, promptKey: `u${i % 4000}`, replyKey: `a${i % 4000}`,
+          model: i % 11 === 0 ? 'unknown' : `m${i % 4}`, priced: i % 11 !== 0, usd: i % 11 === 0 ? null : (i % 13) / 100, finishedAt, sentAt: finishedAt - 1000,
+        }),
+      );
+    }
+    const one = openLedgerDb(`one-${n}`);
+    for (const t of turns) await recordTurn(one, t, TZ);
+    const batched = openLedgerDb(`batch-${n}`);
+    expect(await recordTurns(batched, turns, TZ)).toBe(await one.turns.count());
+    expect(await recordTurns(batched, turns, TZ)).toBe(0); // again: nothing added
+    const sorted = <T,>(rows: T[]) => rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v))).sort();
+    expect(sorted(await batched.turns.toArray())).toEqual(sorted(await one.turns.toArray()));
+    expect(sorted(await batched.daily.toArray())).toEqual(sorted(await one.daily.toArray()));
+    expect(sorted(await batched.conversations.toArray())).toEqual(sorted(await one.conversations.toArray()));
   });
 });
