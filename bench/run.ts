@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: speed and memory of the token counter on this machine. Prints a table, then one
+ * `npm run bench`: speed and memory of the token counter on this machine, and of the ledger and
+ * the popup in headless Chromium (bench/ledger.ts). Prints a table, then one
  * line per figure (`name: value unit`), then the targets and whether each is met (exit code 1 if
  * one is missed). Every count it times is also checked for exactness against js-tiktoken.
  */
@@ -10,16 +11,14 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { BpeCounter, type RankFile } from '../lib/tokens/bpe';
 import { IncrementalCounter } from '../lib/tokens/incremental';
 import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
+import { ledgerFigures } from './ledger';
+import { percentile } from './stats';
 
 const ranks = o200k as RankFile;
 const figures: { name: string; value: number; unit: string }[] = [];
 const record = (name: string, value: number, unit: string) => figures.push({ name, value, unit });
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const time = (fn: () => void) => {
   const t = performance.now();
   fn();
@@ -138,6 +137,9 @@ for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0
   checkExact(`paste ${name}`, tokens, text);
 }
 
+// --- the ledger and the popup, in headless Chromium with the built extension ----------------
+figures.push(...(await ledgerFigures()));
+
 // --- ratios -----------------------------------------------------------------------------------
 const get = (name: string) => figures.find((f) => f.name === name)!.value;
 record('keystroke_200kb_vs_full_recount', get('js_tiktoken_keystroke_ms_p50_200kb') / get('keystroke_ms_p50_200kb'), 'x');
@@ -157,6 +159,8 @@ const targets: [string, '<=' | '>=', number][] = [
   ['throughput_english_vs_gpt_tokenizer', '>=', 1],
   ['throughput_code_vs_gpt_tokenizer', '>=', 1],
   ['exactness_mismatches', '<=', 0],
+  ['ledger_write_ms_p50', '<=', 5],
+  ['popup_render_ms_100k_turns', '<=', 150],
 ];
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
 console.log(`\nSpendmeter token-counter benchmark (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);

@@ -5,30 +5,46 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { bundledCatalogData, findModel } from '@/lib/catalog';
-import { baseCatalog } from '@/lib/catalog/active';
+import type { Catalog } from '@/lib/catalog';
 import { describeHealth, healthItem, type HealthMap } from '@/lib/background/health';
 import { budgetName, evaluateBudgets, type BudgetStatus } from '@/lib/budgets/state';
 import { formatMoney, type Currency } from '@/lib/format';
-import { localDay, monthStartDay } from '@/lib/ledger/days';
-import { conversation, openLedgerDb, readSummary, spendByPeriod, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type PeriodTotal } from '@/lib/ledger';
+import { localDay, localeWeekStart, monthStartDay } from '@/lib/ledger/days';
+import { conversation, openLedgerDb, readSummary, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type PeriodTotal } from '@/lib/ledger';
 import { effectiveWeekStart, loadSettings, watchSettings, type Settings } from '@/lib/settings';
 import { ADAPTERS } from '@/lib/sites';
 import type { SiteId } from '@/lib/sites/hosts';
 import { DailyChart } from './DailyChart';
+import { FIGURES_SHOWN_MARK } from './marks';
 import { useLive } from './useLive';
 
 const db = openLedgerDb();
+// The totals are read while the page is still rendering its first frame (with the locale's week
+// start, which the settings rarely change).
+const LOCALE_WEEK_START = localeWeekStart(navigator.language);
+const firstSummary = readSummary(db, Date.now(), { weekStart: LOCALE_WEEK_START });
 const STALE_CATALOG_DAYS = 60;
 
 function siteName(id: string): string {
   return ADAPTERS[id as SiteId]?.name ?? id;
 }
 
-function modelName(id: string): string {
-  if (id === UNKNOWN_MODEL) return 'Unpriced model';
-  const match = findModel(bundledCatalogData(), id);
-  return match.found ? match.model.name : id;
+/** Model names from the catalog, which loads after the totals are shown (it is the largest module). */
+function useCatalog(wanted: boolean): { catalog: Catalog; modelName: (id: string) => string } | undefined {
+  const [loaded, setLoaded] = useState<{ catalog: Catalog; modelName: (id: string) => string }>();
+  useEffect(() => {
+    if (!wanted || loaded) return;
+    void Promise.all([import('@/lib/catalog'), import('@/lib/catalog/active')]).then(async ([{ findModel }, { baseCatalog }]) => {
+      const catalog = await baseCatalog();
+      const modelName = (id: string) => {
+        if (id === UNKNOWN_MODEL) return 'Unpriced model';
+        const match = findModel(catalog, id);
+        return match.found ? match.model.name : id;
+      };
+      setLoaded({ catalog, modelName });
+    });
+  }, [wanted]);
+  return loaded;
 }
 
 function useSettings(): Settings | undefined {
@@ -70,20 +86,28 @@ export function Popup() {
   const settings = useSettings();
   const health = useHealth();
   const current = useCurrentTab();
-  const weekStart = settings ? effectiveWeekStart(settings, navigator.language) : undefined;
-  const summary = useLive(async () => (weekStart === undefined ? undefined : readSummary(db, Date.now(), { weekStart })), [weekStart]);
-  const spend = useLive(async () => (weekStart === undefined ? undefined : spendByPeriod(db, Date.now(), { weekStart })), [weekStart]);
+  // The locale's week start until the settings are read (they rarely differ): the ledger is read at
+  // once instead of after the settings.
+  const weekStart = settings ? effectiveWeekStart(settings, navigator.language) : LOCALE_WEEK_START;
+  const summary = useLive(() => readSummary(db, Date.now(), { weekStart }), [weekStart], weekStart === LOCALE_WEEK_START ? firstSummary : undefined);
+  const spend = summary?.spend;
   const budgets = useMemo(
-    () => (settings && spend && weekStart !== undefined ? evaluateBudgets(settings.budgets, spend, localDay(Date.now()), weekStart) : []),
+    () => (settings && spend ? evaluateBudgets(settings.budgets, spend, localDay(Date.now()), weekStart) : []),
     [settings, spend, weekStart],
   );
-  const top = useLive(() => topConversations(db, new Date(`${monthStartDay(localDay(Date.now()))}T00:00:00`).getTime(), 8), []);
-  const currentRow = useLive(async () => (current?.conversationId ? ((await conversation(db, current.site, current.conversationId)) ?? null) : null), [current?.site, current?.conversationId]);
-  const [dataAsOf, setDataAsOf] = useState<string>();
-  useEffect(() => {
-    void baseCatalog().then((c) => setDataAsOf(c.dataAsOf));
-  }, []);
+  // The totals first: the rest is read once they are on screen, so it does not compete with them.
+  const shown = summary !== undefined;
+  const catalog = useCatalog(shown);
+  const top = useLive(async () => (shown ? topConversations(db, new Date(`${monthStartDay(localDay(Date.now()))}T00:00:00`).getTime(), 8) : undefined), [shown]);
+  const currentRow = useLive(
+    async () => (shown && current?.conversationId ? ((await conversation(db, current.site, current.conversationId)) ?? null) : null),
+    [shown, current?.site, current?.conversationId],
+  );
   const currency: Currency = settings?.currency ?? { code: 'USD', usdRate: 1 };
+  // Effects run after the browser painted: the first one with figures marks when they were shown.
+  useEffect(() => {
+    if (summary && performance.getEntriesByName(FIGURES_SHOWN_MARK).length === 0) performance.mark(FIGURES_SHOWN_MARK);
+  }, [summary]);
 
   return (
     <main class="popup">
@@ -106,13 +130,13 @@ export function Popup() {
       {summary && (
         <>
           <Breakdown title="This month by site" rows={summary.bySite} name={siteName} currency={currency} testid="by-site" />
-          <Breakdown title="This month by model" rows={summary.byModel} name={modelName} currency={currency} testid="by-model" />
+          {catalog && <Breakdown title="This month by model" rows={summary.byModel} name={catalog.modelName} currency={currency} testid="by-model" />}
         </>
       )}
-      {top && top.length > 0 && <Conversations rows={top} currency={currency} />}
+      {top && top.length > 0 && catalog && <Conversations rows={top} currency={currency} modelName={catalog.modelName} />}
       <Health health={health} />
       <footer>
-        <CatalogDate dataAsOf={dataAsOf} />
+        <CatalogDate dataAsOf={catalog?.catalog.dataAsOf} />
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           Settings
         </button>
@@ -199,7 +223,7 @@ function Breakdown(props: { title: string; rows: (PeriodTotal & { key: string })
   );
 }
 
-function Conversations({ rows, currency }: { rows: ConversationRow[]; currency: Currency }) {
+function Conversations({ rows, currency, modelName }: { rows: ConversationRow[]; currency: Currency; modelName: (id: string) => string }) {
   return (
     <section aria-label="Top conversations this month">
       <h2>Top conversations this month</h2>

@@ -5,6 +5,9 @@
  *
  * Versions
  *   1: turns, daily rollups per (day, site, model), conversation rollups.
+ *
+ * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
+ * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { SiteId } from '../sites/hosts';

@@ -28,13 +28,16 @@ function toRow(turn: NewTurn, timeZone: string | undefined): TurnRow {
 export async function recordTurn(db: LedgerDb, turn: NewTurn, timeZone?: string): Promise<{ added: boolean; row: TurnRow }> {
   const row = toRow(turn, timeZone);
   return db.transaction('rw', db.turns, db.daily, db.conversations, async () => {
-    const existing = await db.turns.get(row.id);
+    // All reads at once, then all writes at once: one round of requests each, in one transaction.
+    const [existing, daily, conv] = await Promise.all([db.turns.get(row.id), db.daily.get(dailyKey(row)), db.conversations.get(conversationKey(row))]);
     if (existing) return { added: false, row: existing };
-    await db.turns.add(row);
-    await addToRollups(db, row, +1);
+    await Promise.all([db.turns.add(row), writeRollups(db, row, dailyWith(daily ?? null, row, +1), conversationWith(conv ?? null, row, +1))]);
     return { added: true, row };
   });
 }
+
+const dailyKey = (r: TurnRow): [string, SiteId, string] => [r.day, r.site, r.model];
+const conversationKey = (r: TurnRow): [SiteId, string] => [r.site, r.conversationId];
 
 const BATCH_SIZE = 2000;
 
@@ -51,18 +54,16 @@ export async function recordTurns(db: LedgerDb, turns: readonly NewTurn[], timeZ
       const ids = new Set<string>();
       const fresh = rows.filter((r, j) => !existing[j] && !ids.has(r.id) && ids.add(r.id));
       if (fresh.length === 0) return 0;
-      const dailyKey = (r: TurnRow): [string, SiteId, string] => [r.day, r.site, r.model];
-      const convKey = (r: TurnRow): [SiteId, string] => [r.site, r.conversationId];
       const daily = new Map<string, DailyRow | null>();
       const convs = new Map<string, ConversationRow | null>();
       const dailyKeys = [...new Map(fresh.map((r) => [JSON.stringify(dailyKey(r)), dailyKey(r)])).values()];
-      const convKeys = [...new Map(fresh.map((r) => [JSON.stringify(convKey(r)), convKey(r)])).values()];
+      const convKeys = [...new Map(fresh.map((r) => [JSON.stringify(conversationKey(r)), conversationKey(r)])).values()];
       (await db.daily.bulkGet(dailyKeys)).forEach((row, j) => daily.set(JSON.stringify(dailyKeys[j]), row ?? null));
       (await db.conversations.bulkGet(convKeys)).forEach((row, j) => convs.set(JSON.stringify(convKeys[j]), row ?? null));
       for (const row of fresh) {
         const dk = JSON.stringify(dailyKey(row));
         daily.set(dk, dailyWith(daily.get(dk) ?? null, row, +1));
-        const ck = JSON.stringify(convKey(row));
+        const ck = JSON.stringify(conversationKey(row));
         convs.set(ck, conversationWith(convs.get(ck) ?? null, row, +1));
       }
       await db.turns.bulkAdd(fresh);
@@ -102,15 +103,17 @@ function conversationWith(current: ConversationRow | null, row: TurnRow, sign: 1
   return conv.turns > 0 ? conv : null;
 }
 
+/** Puts the rollups of `row`'s day and conversation, or deletes them when no turn is left. */
+function writeRollups(db: LedgerDb, row: TurnRow, daily: DailyRow | null, conv: ConversationRow | null): Promise<unknown> {
+  return Promise.all([
+    daily ? db.daily.put(daily) : db.daily.delete(dailyKey(row)),
+    conv ? db.conversations.put(conv) : db.conversations.delete(conversationKey(row)),
+  ]);
+}
+
 async function addToRollups(db: LedgerDb, row: TurnRow, sign: 1 | -1): Promise<void> {
-  const key: [string, SiteId, string] = [row.day, row.site, row.model];
-  const daily = dailyWith((await db.daily.get(key)) ?? null, row, sign);
-  if (daily) await db.daily.put(daily);
-  else await db.daily.delete(key);
-  const ckey: [SiteId, string] = [row.site, row.conversationId];
-  const conv = conversationWith((await db.conversations.get(ckey)) ?? null, row, sign);
-  if (conv) await db.conversations.put(conv);
-  else await db.conversations.delete(ckey);
+  const [daily, conv] = await Promise.all([db.daily.get(dailyKey(row)), db.conversations.get(conversationKey(row))]);
+  await writeRollups(db, row, dailyWith(daily ?? null, row, sign), conversationWith(conv ?? null, row, sign));
 }
 
 export interface PeriodTotal {
@@ -132,6 +135,8 @@ export interface LedgerSummary {
   /** This month, by site and by model, most expensive first. */
   bySite: Breakdown[];
   byModel: Breakdown[];
+  /** Today, this week and this month by site too, for budgets. */
+  spend: SpendByPeriod;
   todayDay: string;
 }
 
@@ -151,12 +156,14 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
   const first = addDays(today, -29);
   const from = [first, weekStart, monthStart].sort()[0]!;
   const rows = await db.daily.where('day').aboveOrEqual(from).toArray();
-  const summary: LedgerSummary = { today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], todayDay: today };
+  const starts = { day: today, week: weekStart, month: monthStart };
+  const summary: LedgerSummary = { today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], spend: emptySpend(), todayDay: today };
   const perDay = new Map<string, { usd: number; turns: number }>();
   const bySite = new Map<string, Breakdown>();
   const byModel = new Map<string, Breakdown>();
   for (const row of rows) {
     if (row.day > today) continue; // a clock moved back: future rows are not "today"
+    addSpend(summary.spend, row, starts);
     if (row.day === today) add(summary.today, row);
     if (row.day >= weekStart) add(summary.week, row);
     if (row.day >= monthStart) {
@@ -203,20 +210,23 @@ export async function todaySpend(db: LedgerDb, now: number, timeZone?: string): 
   return total;
 }
 
+const emptySpend = (): SpendByPeriod => ({ day: { usd: 0, bySite: {} }, week: { usd: 0, bySite: {} }, month: { usd: 0, bySite: {} } });
+
+function addSpend(spend: SpendByPeriod, row: DailyRow, starts: Record<BudgetPeriod, string>): void {
+  for (const period of ['day', 'week', 'month'] as const) {
+    if (row.day < starts[period]) continue;
+    const p = spend[period];
+    p.usd += row.usd;
+    p.bySite[row.site] = (p.bySite[row.site] ?? 0) + row.usd;
+  }
+}
+
 /** Spend today, this week and this month, in total and by site, for budgets. */
 export async function spendByPeriod(db: LedgerDb, now: number, options: { weekStart: number; timeZone?: string }): Promise<SpendByPeriod> {
   const today = localDay(now, options.timeZone);
   const starts: Record<BudgetPeriod, string> = { day: today, week: weekStartDay(today, options.weekStart), month: monthStartDay(today) };
-  const from = [starts.week, starts.month].sort()[0]!;
-  const spend: SpendByPeriod = { day: { usd: 0, bySite: {} }, week: { usd: 0, bySite: {} }, month: { usd: 0, bySite: {} } };
-  for (const row of await db.daily.where('day').between(from, today, true, true).toArray()) {
-    for (const period of ['day', 'week', 'month'] as const) {
-      if (row.day < starts[period]) continue;
-      const p = spend[period];
-      p.usd += row.usd;
-      p.bySite[row.site] = (p.bySite[row.site] ?? 0) + row.usd;
-    }
-  }
+  const spend = emptySpend();
+  for (const row of await db.daily.where('day').between([starts.week, starts.month].sort()[0]!, today, true, true).toArray()) addSpend(spend, row, starts);
   return spend;
 }
 

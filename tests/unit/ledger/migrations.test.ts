@@ -1,0 +1,59 @@
+// Upgrades: a database exactly as each earlier version of the code wrote it (its schema and row
+// shapes frozen here, as they shipped) is opened by the current code, and nothing is lost. A new
+// schema version adds its predecessor here before it ships.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { conversation, openLedgerDb, readSummary, recordTurn, turnId } from '@/lib/ledger';
+import { DB_VERSION } from '@/lib/ledger/db';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const TZ = 'Europe/Berlin';
+const finishedAt = Date.parse('2026-11-20T10:00:05Z');
+
+/** Version 1 (2026-11): turns, daily rollups per (day, site, model), conversation rollups. */
+const V1 = {
+  schema: {
+    turns: '&id, day, finishedAt, [site+conversationId]',
+    daily: '&[day+site+model], day',
+    conversations: '&[site+conversationId], lastAt',
+  },
+  turn: {
+    id: turnId('claude', 'conv-1', 'u1', 'a1'), site: 'claude', conversationId: 'conv-1', promptKey: 'u1', replyKey: 'a1',
+    model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', catalogVersion: '2026-11-01', day: '2026-11-20',
+    sentAt: finishedAt - 5000, finishedAt, promptTokens: 1000, contextTokens: 4000, overheadTokens: 0, outputTokens: 800,
+    reasoningTokens: 0, cachedInputTokens: 0, exactPrompt: false, exactContext: false, exactOutput: false, regenerated: false,
+    priced: true, usd: 0.027, upperBound: false,
+  },
+  daily: { day: '2026-11-20', site: 'claude', model: 'anthropic/claude-sonnet-4-5', turns: 1, unpricedTurns: 0, usd: 0.027, inputTokens: 5000, outputTokens: 800, reasoningTokens: 0 },
+  conversation: { site: 'claude', conversationId: 'conv-1', model: 'anthropic/claude-sonnet-4-5', turns: 1, unpricedTurns: 0, usd: 0.027, firstAt: finishedAt, lastAt: finishedAt },
+};
+
+describe('ledger upgrades', () => {
+  it(`opens a version 1 database in the current version (${DB_VERSION}) with nothing lost`, async () => {
+    const old = new Dexie('upgrade-v1');
+    old.version(1).stores(V1.schema);
+    await old.open();
+    await old.table('turns').add(V1.turn);
+    await old.table('daily').add(V1.daily);
+    await old.table('conversations').add(V1.conversation);
+    old.close();
+
+    const db = openLedgerDb('upgrade-v1');
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.turns.toArray()).toEqual([expect.objectContaining(V1.turn)]);
+    expect(await db.daily.toArray()).toEqual([expect.objectContaining(V1.daily)]);
+    expect(await conversation(db, 'claude', 'conv-1')).toEqual(expect.objectContaining(V1.conversation));
+    const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(summary.today).toEqual({ usd: 0.027, turns: 1, unpricedTurns: 0 });
+    // The old turn still counts as written: recording it again adds nothing.
+    const { id: _id, day: _day, ...again } = V1.turn;
+    expect((await recordTurn(db, again as never, TZ)).added).toBe(false);
+    expect(await db.turns.count()).toBe(1);
+  });
+});

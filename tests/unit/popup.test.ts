@@ -1,0 +1,92 @@
+// The popup's parts that need a chat tab or a stale catalog, rendered with WXT's fake browser and
+// fake-indexeddb: this tab's conversation, links to the top conversations, the catalog's age.
+import { IDBFactory } from 'fake-indexeddb';
+import { h, render } from 'preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bundledCatalogData } from '@/lib/catalog';
+import { importedCatalogItem } from '@/lib/catalog/active';
+import { openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
+
+const now = Date.now();
+const turn = (over: Partial<NewTurn>): NewTurn => ({
+  site: 'claude', conversationId: 'conv-1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', catalogVersion: 'v1',
+  sentAt: now - 5000, finishedAt: now - 1000, promptTokens: 100, contextTokens: 0, overheadTokens: 0, outputTokens: 100, reasoningTokens: 0, cachedInputTokens: 0,
+  exactPrompt: false, exactContext: true, exactOutput: false, regenerated: false, priced: true, usd: 0.02, upperBound: false, ...over,
+});
+
+async function renderPopup(): Promise<HTMLElement> {
+  vi.resetModules(); // the popup opens its database when its module loads
+  const { Popup } = await import('@/components/Popup');
+  const root = document.createElement('div');
+  document.body.append(root);
+  render(h(Popup, null), root);
+  return root;
+}
+
+async function waitFor<T>(read: () => T | null | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = read();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`the popup never showed ${what}`);
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+  const db = openLedgerDb();
+  await recordTurn(db, turn({}));
+  await recordTurn(db, turn({ promptKey: 'u2', replyKey: 'a2', usd: 0.03 }));
+  await recordTurn(db, turn({ site: 'chatgpt', conversationId: 'page-5f1c', model: 'openai/gpt-5.2', usd: 0.01 }));
+  db.close();
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('popup', () => {
+  it("shows this tab's conversation when the active tab is a chat", async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 }] as never);
+    const sendMessage = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ site: 'claude', conversationId: 'conv-1' } as never);
+    const root = await renderPopup();
+    const line = await waitFor(() => root.querySelector('[data-testid="current-conversation"]')?.textContent?.match(/turns/) && root.querySelector('[data-testid="current-conversation"]')!.textContent, 'this tab');
+    expect(line).toBe('Claude: 2 turns, $0.05');
+    expect(sendMessage).toHaveBeenCalledWith(7, { kind: 'which-conversation' });
+  });
+
+  it('says nothing about this tab when it is not a chat', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 8 }] as never);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    const root = await renderPopup();
+    await waitFor(() => root.querySelector('[data-testid="top-conversations"]'), 'the top conversations');
+    expect(root.querySelector('[data-testid="current-conversation"]')).toBeNull();
+  });
+
+  it("links each top conversation to its page on the site, and says which chats had no address", async () => {
+    const root = await renderPopup();
+    const list = await waitFor(() => root.querySelector('[data-testid="top-conversations"]'), 'the top conversations');
+    const items = [...list.querySelectorAll('li')];
+    expect(items.map((li) => li.querySelector('a')?.getAttribute('href') ?? null)).toEqual(['https://claude.ai/chat/conv-1', null]);
+    expect(items[0]!.querySelector('a')!.getAttribute('target')).toBe('_blank');
+    expect(items[1]!.textContent).toContain('(unsaved chat)');
+  });
+
+  it('warns when the price catalog is more than 60 days old, and not before', async () => {
+    const day = (ago: number) => new Date(now - ago * 86_400_000).toISOString().slice(0, 10);
+    await importedCatalogItem.setValue({ ...bundledCatalogData(), dataAsOf: day(61) });
+    let root = await renderPopup();
+    let date = await waitFor(() => root.querySelector('[data-testid="catalog-date"]'), 'the catalog date');
+    expect(date.className).toBe('stale');
+    expect(date.textContent).toMatch(/\(61 days old: import a newer catalog in Settings\)$/);
+
+    document.body.innerHTML = '';
+    await importedCatalogItem.setValue({ ...bundledCatalogData(), dataAsOf: day(59) });
+    root = await renderPopup();
+    date = await waitFor(() => root.querySelector('[data-testid="catalog-date"]'), 'the catalog date');
+    expect(date.className).toBe('muted');
+    expect(date.textContent).toBe(`Prices as of ${day(59)}`);
+  });
+});
