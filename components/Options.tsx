@@ -250,7 +250,7 @@ function Budgets(props: { settings: Settings; save: (s: Settings) => Promise<voi
   const shown = settings.currency.code === 'USD' ? null : settings.currency;
   const inCurrency = (usd: number | null) => (shown && usd !== null ? ` = ${formatMoney(usd, shown)}` : '');
   return (
-    <section aria-labelledby="budgets-h">
+    <section aria-labelledby="budgets-h" class="budget-settings">
       <h2 id="budgets-h">Budgets</h2>
       <p class="muted">Amounts in US dollars of API-equivalent spend; leave a field empty for no budget.</p>
       <div class="budget-fields">
