@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: speed and memory of the token counter on this machine, and of the ledger and
- * the popup in headless Chromium (bench/ledger.ts). Prints a table, then one
+ * the popup and of the content script during a streamed reply, in headless Chromium
+ * (bench/ledger.ts, bench/stream.ts). Prints a table, then one
  * line per figure (`name: value unit`), then the targets and whether each is met (exit code 1 if
  * one is missed). Every count it times is also checked for exactness against js-tiktoken.
  */
@@ -12,6 +13,7 @@ import { BpeCounter, type RankFile } from '../lib/tokens/bpe';
 import { IncrementalCounter } from '../lib/tokens/incremental';
 import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
 import { ledgerFigures } from './ledger';
+import { streamFigures } from './stream';
 import { percentile } from './stats';
 
 const ranks = o200k as RankFile;
@@ -137,8 +139,9 @@ for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0
   checkExact(`paste ${name}`, tokens, text);
 }
 
-// --- the ledger and the popup, in headless Chromium with the built extension ----------------
+// --- the ledger, the popup and a streamed reply, in headless Chromium with the extension ------
 figures.push(...(await ledgerFigures()));
+figures.push(...(await streamFigures()));
 
 // --- ratios -----------------------------------------------------------------------------------
 const get = (name: string) => figures.find((f) => f.name === name)!.value;
@@ -161,6 +164,7 @@ const targets: [string, '<=' | '>=', number][] = [
   ['exactness_mismatches', '<=', 0],
   ['ledger_write_ms_p50', '<=', 5],
   ['popup_render_ms_100k_turns', '<=', 150],
+  ['stream_ms_per_batch_p95', '<=', 1],
 ];
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
 console.log(`\nSpendmeter token-counter benchmark (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);

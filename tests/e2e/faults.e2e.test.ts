@@ -136,6 +136,35 @@ describe('faults', () => {
     await page.close();
   });
 
+  it('records nothing when switching conversations and back, or revisiting one', async () => {
+    const page = await open('https://chatgpt.com/?gen=E&stream=10');
+    const start = await todayFigures(popup);
+    await typeAndSend(page, 'First conversation, first question.');
+    await waitForToday(popup, (f) => f.turns === start.turns + 1);
+    await page.waitForURL(/\/c\//);
+    const first = page.url();
+    const firstContext = (await waitForPill(page, (f) => f.contextTokens > 0)).contextTokens;
+
+    await page.goto('https://chatgpt.com/?gen=E&stream=10');
+    await typeAndSend(page, 'Second conversation, first question.');
+    await waitForToday(popup, (f) => f.turns === start.turns + 2);
+    await page.waitForURL(/\/c\//);
+    const second = page.url();
+    expect(second).not.toBe(first);
+
+    // Back to the first (history), forward to the second, and the first again by its address.
+    await page.goBack({ waitUntil: 'load' });
+    await page.goBack({ waitUntil: 'load' });
+    await waitForPill(page, (f) => f.contextTokens === firstContext);
+    await page.goto(second);
+    await waitForPill(page, (f) => f.contextTokens > 0);
+    await page.goto(first);
+    await waitForPill(page, (f) => f.contextTokens === firstContext);
+    await page.waitForTimeout(2000);
+    expect((await todayFigures(popup)).turns).toBe(start.turns + 2);
+    await page.close();
+  });
+
   it('keeps the page responsive during a 1 MB paste, and the count arrives', async () => {
     const page = await open('https://chatgpt.com/?gen=E');
     await page.waitForSelector('spendmeter-pill', { state: 'attached' });
