@@ -33,6 +33,20 @@ function ledgerChanged() {
   browser.runtime.sendMessage({ kind: 'ledger-changed' } satisfies LedgerChangedMessage).catch(() => undefined);
 }
 
+/** A file picker for JSON files that hands over the chosen file's text. */
+function JsonFileInput({ onText }: { onText: (text: string) => Promise<void> }) {
+  return (
+    <input
+      type="file"
+      accept="application/json,.json"
+      onChange={async (e) => {
+        const file = e.currentTarget.files?.[0];
+        if (file) await onText(await file.text());
+      }}
+    />
+  );
+}
+
 export function Options() {
   const [settings, setSettings] = useState<Settings>();
   const [catalog, setCatalog] = useState<Catalog>();
@@ -167,13 +181,9 @@ export function Options() {
         </p>
         <label>
           Import a newer catalog file{' '}
-          <input
-            type="file"
-            accept="application/json,.json"
-            onChange={async (e) => {
-              const file = e.currentTarget.files?.[0];
-              if (!file) return;
-              const result = await importCatalog(await file.text());
+          <JsonFileInput
+            onText={async (text) => {
+              const result = await importCatalog(text);
               if (result.ok) {
                 setCatalog(result.catalog);
                 setMessage({ kind: 'ok', text: `Catalog imported: ${result.catalog.models.length} models, prices as of ${result.catalog.dataAsOf}.` });
@@ -197,13 +207,9 @@ export function Options() {
         </button>{' '}
         <label>
           Import a JSON export{' '}
-          <input
-            type="file"
-            accept="application/json,.json"
-            onChange={async (e) => {
-              const file = e.currentTarget.files?.[0];
-              if (!file) return;
-              const result = await importJson(db, await file.text());
+          <JsonFileInput
+            onText={async (text) => {
+              const result = await importJson(db, text);
               if (result.ok) ledgerChanged();
               setMessage(result.ok ? { kind: 'ok', text: `Imported ${result.added} turns (${result.skipped} were already there).` } : { kind: 'error', text: result.message });
             }}
