@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { USAGE_READER_MATCHES } from './lib/usage/sites';
 import { noDynamicCode } from './scripts/vite-no-dynamic-code';
 
 // Build configuration only: the manifest's permissions are the minimum the code uses. Chrome hosts
@@ -20,6 +21,8 @@ export default defineConfig({
     description: 'What your AI chats cost at API prices: live while you type, and in a local ledger.',
     permissions: browser === 'firefox' ? ['storage', 'alarms', 'notifications'] : ['storage', 'alarms', 'notifications', 'offscreen'],
     action: { default_title: 'Spendmeter' },
+    // The usage reader is injected into the chat page's own world as a script element (lib/usage).
+    web_accessible_resources: [{ resources: ['usage-reader.js'], matches: USAGE_READER_MATCHES }],
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'spendmeter@spendmeter.dev', strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION } } } : {}),
   }),
   // `npm run zip`: store packages for Chrome and Firefox, and the sources archive Firefox's review

@@ -12,6 +12,10 @@ export interface PillView {
   draftExact: boolean;
   contextTokens: number;
   contextExact: boolean;
+  /** The context is the site's own figure for the last turn's input (plus its reply). */
+  contextReported: boolean;
+  /** Reasoning tokens of the last reply, when the site reported them. */
+  lastReasoningTokens: number | null;
   overheadTokens: number;
   modelName: string;
   modelLabel: string | null;
@@ -56,8 +60,21 @@ export function Pill({ view }: { view: PillView }) {
           <table>
             <tbody>
               <tr><th scope="row">Draft</th><td>{approx(view.draftExact)}{view.draftTokens.toLocaleString('en-US')} tokens{view.counting ? ' (counting…)' : ''}</td></tr>
-              <tr><th scope="row">Context re-sent</th><td>{approx(view.contextExact)}{view.contextTokens.toLocaleString('en-US')} tokens</td></tr>
-              <tr><th scope="row">Site overhead</th><td>{view.overheadTokens.toLocaleString('en-US')} tokens</td></tr>
+              <tr>
+                <th scope="row">Context re-sent</th>
+                <td>
+                  {approx(view.contextExact)}
+                  {view.contextTokens.toLocaleString('en-US')} tokens
+                  {view.contextReported ? ' (the last turn\'s input as the site reported it, plus its reply)' : ''}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Site overhead</th>
+                <td>{view.contextReported ? 'included in the reported input' : `${view.overheadTokens.toLocaleString('en-US')} tokens`}</td>
+              </tr>
+              {view.lastReasoningTokens !== null && view.lastReasoningTokens > 0 && (
+                <tr><th scope="row">Last reply's reasoning</th><td>{view.lastReasoningTokens.toLocaleString('en-US')} tokens (billed as output)</td></tr>
+              )}
               <tr>
                 <th scope="row">Model</th>
                 <td>

@@ -1,22 +1,32 @@
-// The content script on the supported chat sites: picks the site's adapter by exact host and
-// starts the page tracker. Wiring only; the work is in lib/tracker.
+// The content script on the supported chat sites: picks the site's adapter by exact host, injects
+// the usage reader into the page's world before the page's own scripts get going (document_start),
+// and starts the page tracker once the document is parsed. Wiring only; the work is in lib/tracker
+// and lib/usage.
 import '@/components/pill.css';
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bundledCatalogData } from '@/lib/catalog';
+import { loadSettings, siteSettings } from '@/lib/settings';
 import { adapterForUrl } from '@/lib/sites';
 import { SITE_MATCH_PATTERNS } from '@/lib/sites/hosts';
 import { startPageTracker } from '@/lib/tracker/page-tracker';
+import { startUsageBridge } from '@/lib/usage/bridge';
+import { hasUsageReader } from '@/lib/usage/sites';
 
 export default defineContentScript({
   matches: SITE_MATCH_PATTERNS,
-  runAt: 'document_idle',
+  runAt: 'document_start',
   cssInjectionMode: 'ui',
   async main(ctx) {
     const adapter = adapterForUrl(location.href);
     if (!adapter) return;
     try {
-      const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m) });
+      const settings = await loadSettings();
+      const usage = hasUsageReader(adapter.id) && siteSettings(settings, adapter.id).enabled ? startUsageBridge(ctx, adapter.id) : null;
+      await parsed(ctx);
+      if (!ctx.isValid) return;
+      const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m), usage });
       // The popup asks which conversation this tab shows (no "tabs" permission needed for that).
       const answer = (message: unknown, sender: { id?: string }) => {
         if (sender.id !== browser.runtime.id || (message as { kind?: string })?.kind !== 'which-conversation') return undefined;
@@ -29,3 +39,9 @@ export default defineContentScript({
     }
   },
 });
+
+/** Resolves once the document is parsed (the tracker needs `document.body`). */
+function parsed(ctx: ContentScriptContext): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => ctx.addEventListener(document, 'DOMContentLoaded', () => resolve(), { once: true }));
+}

@@ -33,11 +33,11 @@ export function createBackgroundServices(db: LedgerDb, action: BadgeApi, notifie
         const settings = await loadSettings();
         const catalog = await activeCatalog(settings);
         const row = priceTurn(turn, catalog, settings.contextPricing);
-        const { added } = await recordTurn(db, row);
-        if (added) {
+        const { added, updated } = await recordTurn(db, row);
+        if (added || updated) {
           await refresh();
         }
-        return { status: 'ok', added };
+        return { status: 'ok', added, updated };
       } catch (err) {
         return { status: 'error', message: `could not record the turn: ${err instanceof Error ? err.message : String(err)}` };
       }

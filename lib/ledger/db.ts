@@ -5,6 +5,8 @@
  *
  * Versions
  *   1: turns, daily rollups per (day, site, model), conversation rollups.
+ *   2: turns gain `cacheWriteTokens`, `reportedCounts` and `reportedModel` (usage the site itself
+ *      reported); existing turns get 0, 'none' and false. Same tables and indexes.
  *
  * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
  * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
@@ -16,7 +18,7 @@ import type { ConversationRow, DailyRow, TurnRow } from './types';
 export * from './types';
 
 export const DB_NAME = 'spendmeter-ledger';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export type LedgerDb = Dexie & {
   turns: EntityTable<TurnRow, 'id'>;
@@ -26,10 +28,23 @@ export type LedgerDb = Dexie & {
 
 export function openLedgerDb(name = DB_NAME): LedgerDb {
   const db = new Dexie(name) as LedgerDb;
-  db.version(1).stores({
+  const tables = {
     turns: '&id, day, finishedAt, [site+conversationId]',
     daily: '&[day+site+model], day',
     conversations: '&[site+conversationId], lastAt',
-  });
+  };
+  db.version(1).stores(tables);
+  db.version(2)
+    .stores(tables)
+    .upgrade((tx) =>
+      tx
+        .table<TurnRow>('turns')
+        .toCollection()
+        .modify((turn) => {
+          turn.cacheWriteTokens ??= 0;
+          turn.reportedCounts ??= 'none';
+          turn.reportedModel ??= false;
+        }),
+    );
   return db;
 }

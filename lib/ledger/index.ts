@@ -6,7 +6,7 @@
 import type { SpendByPeriod } from '../budgets/state';
 import type { BudgetPeriod } from '../settings/schema';
 import { addDays, localDay, monthStartDay, weekStartDay } from './days';
-import { openLedgerDb, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
+import { openLedgerDb, reportRank, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
 import type { SiteId } from '../sites/hosts';
 
 export { openLedgerDb, UNKNOWN_MODEL } from './db';
@@ -24,15 +24,25 @@ function toRow(turn: NewTurn, timeZone: string | undefined): TurnRow {
   return { ...turn, id: turnId(turn.site, turn.conversationId, turn.promptKey, turn.replyKey), day: localDay(turn.finishedAt, timeZone) };
 }
 
-/** Writes a turn once. Resolves to false when it was already there (nothing changes). */
-export async function recordTurn(db: LedgerDb, turn: NewTurn, timeZone?: string): Promise<{ added: boolean; row: TurnRow }> {
+/**
+ * Writes a turn once. When it is already there, nothing changes (`added` false), unless the new
+ * record carries more of what the site itself reported (`reportRank`): then the stored turn and its
+ * share of the rollups are replaced (`updated` true). Either order of page and stream ends the same.
+ */
+export async function recordTurn(db: LedgerDb, turn: NewTurn, timeZone?: string): Promise<{ added: boolean; updated: boolean; row: TurnRow }> {
   const row = toRow(turn, timeZone);
   return db.transaction('rw', db.turns, db.daily, db.conversations, async () => {
     // All reads at once, then all writes at once: one round of requests each, in one transaction.
     const [existing, daily, conv] = await Promise.all([db.turns.get(row.id), db.daily.get(dailyKey(row)), db.conversations.get(conversationKey(row))]);
-    if (existing) return { added: false, row: existing };
+    if (existing) {
+      if (reportRank(row) <= reportRank(existing)) return { added: false, updated: false, row: existing };
+      await db.turns.put(row);
+      await addToRollups(db, existing, -1);
+      await addToRollups(db, row, +1);
+      return { added: false, updated: true, row };
+    }
     await Promise.all([db.turns.add(row), writeRollups(db, row, dailyWith(daily ?? null, row, +1), conversationWith(conv ?? null, row, +1))]);
-    return { added: true, row };
+    return { added: true, updated: false, row };
   });
 }
 
@@ -81,7 +91,7 @@ function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyR
   daily.turns += sign;
   daily.unpricedTurns += sign * (row.priced ? 0 : 1);
   daily.usd += sign * (row.usd ?? 0);
-  daily.inputTokens += sign * (row.promptTokens + row.contextTokens + row.overheadTokens + row.cachedInputTokens);
+  daily.inputTokens += sign * (row.promptTokens + row.contextTokens + row.overheadTokens + row.cachedInputTokens + row.cacheWriteTokens);
   daily.outputTokens += sign * row.outputTokens;
   daily.reasoningTokens += sign * row.reasoningTokens;
   return daily.turns > 0 ? daily : null;

@@ -31,6 +31,10 @@ const TurnRowSchema = z.object({
   outputTokens: count,
   reasoningTokens: count,
   cachedInputTokens: count,
+  // Since ledger version 2; files from before have none.
+  cacheWriteTokens: count.default(0),
+  reportedCounts: z.enum(['none', 'total', 'full']).default('none'),
+  reportedModel: z.boolean().default(false),
   exactPrompt: z.boolean(),
   exactContext: z.boolean(),
   exactOutput: z.boolean(),
@@ -54,7 +58,8 @@ export async function exportJson(db: LedgerDb, now = new Date()): Promise<string
 
 const CSV_COLUMNS: (keyof TurnRow)[] = [
   'day', 'finishedAt', 'site', 'conversationId', 'model', 'modelLabel', 'priced', 'usd', 'promptTokens', 'contextTokens', 'overheadTokens',
-  'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'exactPrompt', 'exactContext', 'exactOutput', 'regenerated', 'upperBound', 'catalogVersion',
+  'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'cacheWriteTokens', 'exactPrompt', 'exactContext', 'exactOutput', 'reportedCounts', 'reportedModel',
+  'regenerated', 'upperBound', 'catalogVersion',
 ];
 
 /** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */

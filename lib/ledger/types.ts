@@ -4,6 +4,17 @@
  */
 import type { SiteId } from '../sites/hosts';
 
+export type ReportedCounts = 'none' | 'total' | 'full';
+
+/**
+ * How much of a turn the site reported itself. A record of the same turn with a higher rank replaces
+ * the one written before (the page is seen first, the stream's usage arrives later); an equal or
+ * lower rank changes nothing, so recording stays idempotent in either order.
+ */
+export function reportRank(turn: { reportedCounts: ReportedCounts; reportedModel: boolean }): number {
+  return { none: 0, total: 2, full: 4 }[turn.reportedCounts] + (turn.reportedModel ? 1 : 0);
+}
+
 /** Model column value for a turn whose model the catalog did not know. */
 export const UNKNOWN_MODEL = 'unknown';
 
@@ -28,10 +39,15 @@ export interface TurnRow {
   outputTokens: number;
   reasoningTokens: number;
   cachedInputTokens: number;
+  /** Input tokens written to the provider's prompt cache (site-reported). Since version 2. */
+  cacheWriteTokens: number;
   exactPrompt: boolean;
   exactContext: boolean;
   exactOutput: boolean;
   regenerated: boolean;
+  /** What the site reported itself (see TurnRecord.reported). Since version 2. */
+  reportedCounts: ReportedCounts;
+  reportedModel: boolean;
   priced: boolean;
   /** API-equivalent cost; null when unpriced. */
   usd: number | null;

@@ -24,6 +24,8 @@ export const OffscreenCountMessageSchema = z.object({
 });
 export type OffscreenCountMessage = z.infer<typeof OffscreenCountMessageSchema>;
 
+export const ReportedCountsSchema = z.enum(['none', 'total', 'full']);
+
 const tokens = z.number().int().min(0).max(100_000_000);
 const key = z.string().min(1).max(300);
 const time = z.number().int().min(0).max(8_640_000_000_000);
@@ -49,7 +51,13 @@ export const TurnRecordSchema = z
     outputTokens: tokens,
     reasoningTokens: tokens,
     cachedInputTokens: tokens,
+    cacheWriteTokens: tokens.default(0),
     exact: z.object({ prompt: z.boolean(), context: z.boolean(), output: z.boolean() }),
+    /**
+     * What the site itself reported for this turn (lib/usage): all counts, only their total, or
+     * none (counted from the page); and whether the model is the one the site said answered.
+     */
+    reported: z.object({ counts: ReportedCountsSchema, model: z.boolean() }).default({ counts: 'none', model: false }),
     sentAt: time,
     finishedAt: time,
     /** A reply regenerated without a new prompt: its input was sent again. */
@@ -83,6 +91,7 @@ export const MessageSchema = z.discriminatedUnion('kind', [CountMessageSchema, R
 export type Message = z.infer<typeof MessageSchema>;
 
 export type ErrorReply = { status: 'error'; message: string };
-export type RecordReply = { status: 'ok'; added: boolean } | ErrorReply;
+/** `updated`: the turn was there and is now replaced by what the site reported. */
+export type RecordReply = { status: 'ok'; added: boolean; updated: boolean } | ErrorReply;
 
 export { describeZodError } from '../validation';

@@ -2,6 +2,8 @@
  * Pricing a recorded turn: what the same request would cost through the provider's API. Input is
  * the prompt, the re-sent context and the site's hidden overhead; the context is billed at the
  * cached-input price when the user chose so (and the model has one); reasoning is billed as output.
+ * Counts the site reported itself are billed as reported: its cache reads and writes are the real
+ * ones, so the user's assumption about cached context does not apply.
  */
 import { findModel, type Catalog } from '../catalog';
 import type { TurnRecord } from '../messaging/protocol';
@@ -12,11 +14,15 @@ import { costAtPrice, type Usage } from './cost';
 
 export type ContextPricing = 'input' | 'cached';
 
-export function turnUsage(turn: Pick<TurnRecord, 'promptTokens' | 'contextTokens' | 'overheadTokens' | 'outputTokens' | 'reasoningTokens' | 'cachedInputTokens'>, contextPricing: ContextPricing, hasCachedPrice: boolean): Usage {
-  const contextCached = contextPricing === 'cached' && hasCachedPrice;
+type TurnCounts = Pick<TurnRecord, 'promptTokens' | 'contextTokens' | 'overheadTokens' | 'outputTokens' | 'reasoningTokens' | 'cachedInputTokens'> &
+  Partial<Pick<TurnRecord, 'cacheWriteTokens' | 'reported'>>;
+
+export function turnUsage(turn: TurnCounts, contextPricing: ContextPricing, hasCachedPrice: boolean): Usage {
+  const contextCached = contextPricing === 'cached' && hasCachedPrice && turn.reported?.counts !== 'full';
   return {
     inputTokens: turn.promptTokens + turn.overheadTokens + (contextCached ? 0 : turn.contextTokens),
     cachedInputTokens: turn.cachedInputTokens + (contextCached ? turn.contextTokens : 0),
+    cacheWriteTokens: turn.cacheWriteTokens ?? 0,
     outputTokens: turn.outputTokens,
     reasoningTokens: turn.reasoningTokens,
   };
@@ -39,10 +45,13 @@ export function priceTurn(turn: TurnRecord, catalog: Catalog, contextPricing: Co
     outputTokens: turn.outputTokens,
     reasoningTokens: turn.reasoningTokens,
     cachedInputTokens: turn.cachedInputTokens,
+    cacheWriteTokens: turn.cacheWriteTokens,
     exactPrompt: turn.exact.prompt,
     exactContext: turn.exact.context,
     exactOutput: turn.exact.output,
     regenerated: turn.regenerated,
+    reportedCounts: turn.reported.counts,
+    reportedModel: turn.reported.model,
   };
   if (!match.found) return { ...base, model: UNKNOWN_MODEL, priced: false, usd: null, upperBound: false };
   const usage = turnUsage(turn, contextPricing, match.model.price.cachedInput !== undefined);

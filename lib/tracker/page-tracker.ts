@@ -21,6 +21,9 @@ import { estimateDraft } from '../pricing/estimate';
 import { isOverridden, withPriceOverrides } from '../pricing/overrides';
 import { loadSettings, siteSettings, watchSettings, type Settings } from '../settings';
 import type { MessageRef, SiteAdapter } from '../sites/adapter';
+import type { UsageBridge } from '../usage/bridge';
+import { reportFitsTurn, turnInputTokens, withSiteUsage } from '../usage/merge';
+import type { StreamReport } from '../usage/wire';
 import { createRecorder } from './recorder';
 import { TurnDetector, type DetectedTurn } from './turn-detector';
 
@@ -37,7 +40,12 @@ export interface TrackerDeps {
   adapter: SiteAdapter;
   catalog: Catalog;
   send: Send;
+  /** What the site's own streams report (exact usage, the model that answered), where it does. */
+  usage?: UsageBridge | null;
 }
+
+/** A report or a recorded turn waits this long for its other half. */
+const REPORT_MATCH_WINDOW_MS = 10 * 60_000;
 
 interface MessageCount {
   length: number;
@@ -95,6 +103,14 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   // The budget warning the pill shows for the draft, and a send held until confirmed.
   let warning: DraftWarning | null = null;
   let heldAt: number | null = null;
+
+  // Site-reported usage: reports not yet matched to a turn, turns recorded without a report (one
+  // may still come), the last turn the site reported in full, and the last stream problem.
+  const unmatchedReports: StreamReport[] = [];
+  const recentTurns: { record: TurnRecord; reported: boolean }[] = [];
+  let lastReported: { conversationId: string; replyKey: string; inputTokens: number; reasoningTokens: number } | null = null;
+  let streamProblem: string | null = null;
+  let turnsSeen = 0;
 
   // ---- pill -------------------------------------------------------------------------------------
   let ui: ShadowRootContentScriptUi<void> | null = null;
@@ -259,11 +275,18 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     }, () => undefined);
   }
 
-  function contextFigures(): { tokens: number; exact: boolean; replies: number[] } {
+  /**
+   * The context the next send re-sends. From the page: every finished message counted. When the site
+   * reported the last turn in full and its reply is still the newest message: that turn's exact
+   * input (hidden system prompt and tools included) plus its reply.
+   */
+  function contextFigures(): { tokens: number; exact: boolean; replies: number[]; reported: boolean; reasoningTokens: number | null } {
     let tokens = 0;
     let exact = true;
     const replies: number[] = [];
+    let lastReply: Pick<MessageRef, 'key'> | null = null;
     for (const ref of refs) {
+      if (ref.role === 'assistant') lastReply = ref;
       if (ref.streaming) continue;
       const count = counts.get(ref.key);
       if (!count || count.tokens === null) {
@@ -274,7 +297,12 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       exact &&= count.exact;
       if (ref.role === 'assistant') replies.push(count.tokens);
     }
-    return { tokens, exact, replies };
+    const last = lastReported;
+    if (last && last.conversationId === (conversationId ?? pageConversationId) && lastReply?.key === last.replyKey && refs[refs.length - 1]?.key === last.replyKey) {
+      const reply = counts.get(last.replyKey);
+      return { tokens: last.inputTokens + (reply?.tokens ?? 0), exact: reply?.tokens != null && reply.exact, replies, reported: true, reasoningTokens: last.reasoningTokens };
+    }
+    return { tokens, exact, replies, reported: false, reasoningTokens: null };
   }
 
   // ---- rendering --------------------------------------------------------------------------------
@@ -287,10 +315,11 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     safely(() => {
       if (!pillHost || !pillContainer) return;
       const context = contextFigures();
-      const overheadTokens = site().overheadTokens;
+      // A reported input already holds the site's hidden overhead.
+      const overheadTokens = context.reported ? 0 : site().overheadTokens;
       const today = localDay(Date.now());
       const held = heldAt !== null && Date.now() - heldAt < CONFIRM_WINDOW_MS;
-      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, model.model?.id, model.label, model.source, note, today, held]);
+      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, context.reported, context.reasoningTokens, model.model?.id, model.label, model.source, note, today, held]);
       if (key === renderedKey) return;
       renderedKey = key;
       const estimate = estimateDraft(
@@ -307,6 +336,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         draftExact: draft.exact,
         contextTokens: context.tokens,
         contextExact: context.exact,
+        contextReported: context.reported,
+        lastReasoningTokens: context.reasoningTokens,
         overheadTokens,
         modelName: model.name,
         modelLabel: model.label,
@@ -323,6 +354,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       pillHost.dataset.model = model.model?.id ?? 'unknown';
       pillHost.dataset.costUsd = estimate.inputUsd === null ? '' : String(estimate.inputUsd);
       pillHost.dataset.exact = String(draft.exact);
+      pillHost.dataset.contextSource = context.reported ? 'site' : 'page';
       pillHost.dataset.counting = String(draft.counting);
       pillHost.dataset.budget = warning?.level ?? 'ok';
       pillHost.dataset.held = String(held);
@@ -391,7 +423,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       return;
     }
     const ok = (c: CountOutcome) => c as Extract<CountOutcome, { status: 'ok' }>;
-    const record: TurnRecord = {
+    const counted: TurnRecord = {
       site: adapter.id,
       conversationId: conversationId ?? pageConversationId,
       promptKey: promptIndex >= 0 ? snapshot[promptIndex]!.key : `${turn.replyKey}:prompt`,
@@ -404,12 +436,58 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       outputTokens: ok(output).tokens,
       reasoningTokens: 0,
       cachedInputTokens: 0,
+      cacheWriteTokens: 0,
       exact: { prompt: ok(prompt).exact, context: context.every((c) => ok(c).exact), output: ok(output).exact },
+      reported: { counts: 'none', model: false },
       sentAt: Math.min(turn.sentAt, turn.finishedAt),
       finishedAt: turn.finishedAt,
       regenerated: turn.regenerated,
     };
+    turnsSeen++;
+    // The site's report of this reply, if it came first; otherwise it may still come (onReport).
+    const now = Date.now();
+    const index = unmatchedReports.findIndex((r) => reportFitsTurn(r, counted, counted.conversationId === pageConversationId));
+    const report = index >= 0 ? unmatchedReports.splice(index, 1)[0]! : null;
+    const record = report?.usage ? withSiteUsage(counted, report.usage, catalog) : counted;
+    recentTurns.push({ record: counted, reported: report !== null });
+    while (recentTurns.length > 10 || (recentTurns.length > 0 && now - recentTurns[0]!.record.finishedAt > REPORT_MATCH_WINDOW_MS)) recentTurns.shift();
+    await recordTurnWithUsage(record);
+  }
+
+  async function recordTurnWithUsage(record: TurnRecord) {
+    if (record.reported.counts === 'full') {
+      lastReported = { conversationId: record.conversationId, replyKey: record.replyKey, inputTokens: turnInputTokens(record), reasoningTokens: record.reasoningTokens };
+      renderPill();
+    }
     await recorder.record(record);
+  }
+
+  /** A stream report from the usage reader: joined with its turn, now or when the page shows it. */
+  function onReport(report: StreamReport) {
+    streamProblem = report.problem;
+    scheduleFlush(); // health
+    if (!report.usage) return;
+    const now = Date.now();
+    // The page finished first: the turn is recorded again with the site's figures (the ledger
+    // replaces the counted version; recording the same report twice changes nothing).
+    const late = recentTurns.find((t) => !t.reported && reportFitsTurn(report, t.record, t.record.conversationId === pageConversationId));
+    if (late) {
+      late.reported = true;
+      void recordTurnWithUsage(withSiteUsage(late.record, report.usage, catalog)).catch(() => undefined);
+      return;
+    }
+    unmatchedReports.push(report);
+    while (unmatchedReports.length > 10 || (unmatchedReports.length > 0 && now - unmatchedReports[0]!.endedAt > REPORT_MATCH_WINDOW_MS)) unmatchedReports.shift();
+  }
+
+  /** Why the site's own figures are not being used, or null when they are (or the site has none). */
+  function usageNote(): string | null {
+    const usage = deps.usage;
+    if (!usage) return null;
+    const state = usage.state();
+    if (state === 'failed' || (state === 'starting' && turnsSeen > 0)) return 'exact usage unavailable: the usage reader did not start; using the counts from the page';
+    if (streamProblem) return `exact usage unavailable: ${streamProblem}; using the counts from the page`;
+    return null;
   }
 
   /**
@@ -451,7 +529,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     const required: HealthMessage['required'] = ['composer'];
     if (conversationId !== null) required.push('transcript');
     if (adapter.spec.modelLabelRequired) required.push('modelLabel');
-    const report: HealthMessage = { kind: 'health', site: adapter.id, found, required, note: null };
+    const report: HealthMessage = { kind: 'health', site: adapter.id, found, required, note: usageNote() };
     const key = JSON.stringify(report);
     if (key === lastHealth) return;
     lastHealth = key;
@@ -638,6 +716,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     scheduleFlush();
   });
   ctx.onInvalidated(stopWatching);
+
+  if (deps.usage) ctx.onInvalidated(deps.usage.onReport((report) => safely(() => onReport(report))));
 
   scheduleFlush();
   return tracker;

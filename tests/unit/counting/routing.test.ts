@@ -10,7 +10,7 @@ const ORIGIN = `chrome-extension://${ID}`;
 
 function deps() {
   const count = vi.fn<CountingHost['count']>(async () => ({ status: 'ok', encoding: 'o200k_base', tokens: 2, byCategory: { prose: 2, code: 0, cjk: 0 } }));
-  const recordTurn = vi.fn<RouterDeps['recordTurn']>(async () => ({ status: 'ok', added: true }));
+  const recordTurn = vi.fn<RouterDeps['recordTurn']>(async () => ({ status: 'ok', added: true, updated: false }));
   const reportHealth = vi.fn<RouterDeps['reportHealth']>(async () => undefined);
   const refreshStatus = vi.fn<RouterDeps['refreshStatus']>(async () => undefined);
   return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count }, recordTurn, reportHealth, refreshStatus } satisfies RouterDeps;
@@ -18,14 +18,14 @@ function deps() {
 
 const turn = {
   site: 'claude', conversationId: 'c1', promptKey: 'p', replyKey: 'r', model: 'anthropic/claude-sonnet-5', modelLabel: 'Sonnet 5',
-  promptTokens: 10, contextTokens: 0, overheadTokens: 0, outputTokens: 20, reasoningTokens: 0, cachedInputTokens: 0,
+  promptTokens: 10, contextTokens: 0, overheadTokens: 0, outputTokens: 20, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reported: { counts: 'none', model: false },
   exact: { prompt: false, context: true, output: false }, sentAt: 1000, finishedAt: 2000, regenerated: false,
 };
 
 describe('turn and health messages', () => {
   it('records a turn from a content script on the same site', async () => {
     const d = deps();
-    expect(await routeMessage({ kind: 'record-turn', turn }, tab('https://claude.ai/chat/1'), d)).toEqual({ status: 'ok', added: true });
+    expect(await routeMessage({ kind: 'record-turn', turn }, tab('https://claude.ai/chat/1'), d)).toEqual({ status: 'ok', added: true, updated: false });
     expect(d.recordTurn).toHaveBeenCalledOnce();
   });
 

@@ -19,7 +19,7 @@ function turn(over: Partial<NewTurn> = {}): NewTurn {
   return {
     site: 'chatgpt', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'openai/gpt-5.2', modelLabel: 'GPT-5.2', catalogVersion: 'v1',
     sentAt: at('2026-11-21T10:00:00Z'), finishedAt: at('2026-11-21T10:00:05Z'),
-    promptTokens: 100, contextTokens: 50, overheadTokens: 0, outputTokens: 200, reasoningTokens: 0, cachedInputTokens: 0,
+    promptTokens: 100, contextTokens: 50, overheadTokens: 0, outputTokens: 200, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false,
     exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.5, upperBound: false,
     ...over,
   };

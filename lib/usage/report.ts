@@ -1,0 +1,61 @@
+/**
+ * The content script's checks on what the usage reader says. The page can read and forge anything
+ * in its own world, so a report is a hint about the page's own traffic: size-limited, parsed with
+ * zod, dropped when anything is off, and never a command.
+ */
+import { z } from 'zod';
+import { SiteIdSchema } from '../settings/schema';
+import { MAX_REPORT_CHARS, type ReaderMessage } from './wire';
+
+const tokens = z.number().int().min(0).max(100_000_000).nullable();
+const time = z.number().int().min(0).max(8_640_000_000_000);
+
+const StreamUsageSchema = z.object({
+  model: z.string().min(1).max(200).nullable(),
+  inputTokens: tokens,
+  cachedInputTokens: tokens,
+  cacheWriteTokens: tokens,
+  outputTokens: tokens,
+  reasoningTokens: tokens,
+  totalTokens: z.number().int().min(0).max(200_000_000).nullable(),
+});
+
+const StreamReportSchema = z
+  .object({
+    kind: z.literal('stream'),
+    site: SiteIdSchema,
+    origin: z.string().max(200),
+    conversationId: z.string().min(1).max(300).nullable(),
+    startedAt: time,
+    endedAt: time,
+    problem: z.string().max(200).nullable(),
+    usage: StreamUsageSchema.nullable(),
+  })
+  .refine((r) => r.endedAt >= r.startedAt, { message: 'endedAt must not be before startedAt', path: ['endedAt'] });
+
+const HelloReportSchema = z.object({ kind: z.literal('hello'), site: SiteIdSchema, origin: z.string().max(200) });
+
+const ReaderMessageSchema = z.union([StreamReportSchema, HelloReportSchema]);
+
+// The schema and the wire types must describe the same thing.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesWire: Same<z.infer<typeof ReaderMessageSchema>, ReaderMessage> = true;
+void schemaMatchesWire;
+
+/**
+ * A reader message as the content script received it (the event's detail), or null when it is not
+ * one: not a string, too long, not JSON, the wrong shape, another site or another origin.
+ */
+export function parseReaderMessage(detail: unknown, expected: { site: string; origin: string }): ReaderMessage | null {
+  if (typeof detail !== 'string' || detail.length > MAX_REPORT_CHARS) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(detail);
+  } catch {
+    return null;
+  }
+  const parsed = ReaderMessageSchema.safeParse(data);
+  if (!parsed.success) return null;
+  if (parsed.data.site !== expected.site || parsed.data.origin !== expected.origin) return null;
+  return parsed.data;
+}
