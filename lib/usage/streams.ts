@@ -328,7 +328,7 @@ export const geminiStream: HttpStreamSpec = {
 export const aistudioStream: HttpStreamSpec = {
   site: 'aistudio',
   transport: 'xhr',
-  matches: (method, url) => method === 'POST' && url.hostname === 'alkalimakersuite-pa.clients6.google.com' && url.pathname.endsWith('/MakerSuiteService/GenerateContent'),
+  matches: (method, url) => method === 'POST' && url.hostname === 'alkalimakersuite-pa.clients6.google.com' && url.pathname.endsWith('.MakerSuiteService/GenerateContent'),
   start(request) {
     const reader = geminiUsageReader();
     const body = request.body === null ? undefined : parseJson(request.body);

@@ -39,12 +39,24 @@ describe('background services', () => {
   it('records a turn once, prices it and puts today on the badge', async () => {
     const b = badge();
     const services = createBackgroundServices(openLedgerDb('svc-1'), b.api);
-    expect(await services.recordTurn(turn)).toEqual({ status: 'ok', added: true });
+    expect(await services.recordTurn(turn)).toEqual({ status: 'ok', added: true, updated: false });
     // Sonnet 4.5: $3 in, $15 out → 0.3 + 0.3 = $0.60.
     expect(b.state.text).toBe('$0.60');
     expect(b.state.title).toContain('1 turn');
-    expect(await services.recordTurn(turn)).toEqual({ status: 'ok', added: false });
+    expect(await services.recordTurn(turn)).toEqual({ status: 'ok', added: false, updated: false });
     expect(b.state.text).toBe('$0.60');
+  });
+
+  it("replaces a turn the site reported later and redoes the badge; the counted version again changes nothing", async () => {
+    const b = badge();
+    const services = createBackgroundServices(openLedgerDb('svc-reported'), b.api);
+    await services.recordTurn(turn);
+    const reported: TurnRecord = { ...turn, promptTokens: 100, contextTokens: 199_900, outputTokens: 40_000, exact: { prompt: true, context: true, output: true }, reported: { counts: 'full', model: true } };
+    expect(await services.recordTurn(reported)).toEqual({ status: 'ok', added: false, updated: true });
+    // 200,000 input at $3 and 40,000 output at $15: $0.60 + $0.60.
+    expect(b.state.text).toBe('$1.20');
+    expect(await services.recordTurn(turn)).toEqual({ status: 'ok', added: false, updated: false });
+    expect(b.state.text).toBe('$1.20');
   });
 
   it('keeps the badge empty while today has only unpriced turns', async () => {
@@ -59,7 +71,7 @@ describe('background services', () => {
     await first.recordTurn(turn);
     const b = badge();
     const second = createBackgroundServices(openLedgerDb('svc-3'), b.api);
-    expect(await second.recordTurn(turn)).toEqual({ status: 'ok', added: false });
+    expect(await second.recordTurn(turn)).toEqual({ status: 'ok', added: false, updated: false });
     expect((await second.refreshStatus()).look.text).toBe('$0.60');
   });
 

@@ -94,6 +94,49 @@ describe('recordTurn', () => {
   });
 });
 
+describe('recordTurn with what the site reported', () => {
+  // The same turn as the page showed it, and as the site reported it (model and all counts).
+  const counted = () => turn({ usd: 0.5 });
+  const reported = () => turn({ model: 'openai/gpt-5.1', modelLabel: 'gpt-5-1', promptTokens: 100, contextTokens: 9000, cachedInputTokens: 800, cacheWriteTokens: 40, outputTokens: 250, reasoningTokens: 60, reportedCounts: 'full', reportedModel: true, usd: 0.75 });
+
+  async function state() {
+    return { turns: await db.turns.toArray(), daily: await db.daily.toArray(), conversations: await db.conversations.toArray() };
+  }
+
+  it('the page first, then the stream: the turn and its rollups are replaced, once', async () => {
+    expect(await recordTurn(db, counted(), TZ)).toMatchObject({ added: true, updated: false });
+    expect(await recordTurn(db, reported(), TZ)).toMatchObject({ added: false, updated: true });
+    expect(await recordTurn(db, reported(), TZ)).toMatchObject({ added: false, updated: false });
+    expect(await recordTurn(db, counted(), TZ)).toMatchObject({ added: false, updated: false });
+    const after = await state();
+    expect(after.turns).toEqual([expect.objectContaining({ model: 'openai/gpt-5.1', reportedCounts: 'full', usd: 0.75 })]);
+    // The old model's day row is gone; the new one holds the turn once.
+    expect(after.daily).toEqual([{ day: '2026-11-21', site: 'chatgpt', model: 'openai/gpt-5.1', turns: 1, unpricedTurns: 0, usd: 0.75, inputTokens: 100 + 9000 + 800 + 40, outputTokens: 250, reasoningTokens: 60 }]);
+    expect(after.conversations).toEqual([expect.objectContaining({ turns: 1, usd: 0.75, model: 'openai/gpt-5.1' })]);
+  });
+
+  it('the stream first, then the page: the same end state', async () => {
+    await recordTurn(db, reported(), TZ);
+    const first = await state();
+    expect(await recordTurn(db, counted(), TZ)).toMatchObject({ added: false, updated: false });
+    expect(await state()).toEqual(first);
+    globalThis.indexedDB = new IDBFactory();
+    db = openLedgerDb('other-order');
+    await recordTurn(db, counted(), TZ);
+    await recordTurn(db, reported(), TZ);
+    expect(await state()).toEqual(first);
+  });
+
+  it('ranks reports: a total beats the page, full counts beat a total, a model adds to either', async () => {
+    await recordTurn(db, counted(), TZ);
+    expect((await recordTurn(db, turn({ reportedCounts: 'total', usd: 0.6 }), TZ)).updated).toBe(true);
+    expect((await recordTurn(db, turn({ reportedModel: true, usd: 0.55 }), TZ)).updated).toBe(false);
+    expect((await recordTurn(db, turn({ reportedCounts: 'total', reportedModel: true, usd: 0.65 }), TZ)).updated).toBe(true);
+    expect((await recordTurn(db, reported(), TZ)).updated).toBe(true);
+    expect((await db.daily.toArray()).map((d) => [d.turns, d.usd])).toEqual([[1, 0.75]]);
+  });
+});
+
 describe('days', () => {
   it.each([
     ['2026-11-21', 1, '2026-11-16'],

@@ -47,6 +47,8 @@ describe('ledger upgrades', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(await db.turns.toArray()).toEqual([expect.objectContaining(V1.turn)]);
+    // Version 2's fields, filled in for turns written before them.
+    expect(await db.turns.toArray()).toEqual([expect.objectContaining({ cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false })]);
     expect(await db.daily.toArray()).toEqual([expect.objectContaining(V1.daily)]);
     expect(await conversation(db, 'claude', 'conv-1')).toEqual(expect.objectContaining(V1.conversation));
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });

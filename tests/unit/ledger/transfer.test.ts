@@ -56,6 +56,16 @@ describe('JSON import', () => {
     expect((await other.daily.toArray()).reduce((s, r) => s + r.usd, 0)).toBeCloseTo(0.75, 12);
   });
 
+  it('imports a file from before ledger version 2 (no cache writes, nothing site-reported), and keeps reported figures of newer files', async () => {
+    await recordTurn(db, turn({ replyKey: 'a2', cacheWriteTokens: 40, reportedCounts: 'full', reportedModel: true }));
+    const file = JSON.parse(await exportJson(db)) as { turns: Record<string, unknown>[] };
+    const { cacheWriteTokens: _c, reportedCounts: _r, reportedModel: _m, ...old } = file.turns[0]!;
+    const other = openLedgerDb(`transfer-v1-${n}`);
+    expect(await importJson(other, JSON.stringify({ ...file, turns: [{ ...old, id: 'v1-row', replyKey: 'a1' }, file.turns[0]] }))).toEqual({ ok: true, added: 2, skipped: 0 });
+    const rows = (await other.turns.toArray()).sort((a, b) => a.replyKey.localeCompare(b.replyKey));
+    expect(rows.map((r) => [r.replyKey, r.cacheWriteTokens, r.reportedCounts, r.reportedModel])).toEqual([['a1', 0, 'none', false], ['a2', 40, 'full', true]]);
+  });
+
   it.each([
     ['not JSON', '{"format": "spendmeter-ledger", "turns": [', 'not valid JSON'],
     ['another format', JSON.stringify({ format: 'other', version: 1, exportedAt: '', turns: [] }), 'format'],

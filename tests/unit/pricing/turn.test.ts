@@ -24,6 +24,20 @@ describe('priceTurn', () => {
     expect(row.catalogVersion).toBe(catalog.version);
   });
 
+  it("bills what the site reported as reported: its cache reads and writes, never the user's cached-context assumption", () => {
+    // Claude Sonnet 4.5: $3 input, $0.30 cache read, $3.75 cache write, $15 output per million.
+    const reported: TurnRecord = {
+      ...turn, site: 'claude', model: 'anthropic/claude-sonnet-4-5', promptTokens: 120, contextTokens: 1114, overheadTokens: 0, cachedInputTokens: 8800, cacheWriteTokens: 210,
+      outputTokens: 57, reasoningTokens: 0, reported: { counts: 'full', model: true },
+    };
+    const usd = (1234 * 3 + 8800 * 0.3 + 210 * 3.75 + 57 * 15) / 1e6;
+    for (const contextPricing of ['input', 'cached'] as const) {
+      const row = priceTurn(reported, catalog, contextPricing);
+      expect(row.usd).toBeCloseTo(usd, 12);
+      expect(row).toMatchObject({ cacheWriteTokens: 210, reportedCounts: 'full', reportedModel: true });
+    }
+  });
+
   it('leaves an unknown model unpriced, never $0', () => {
     const row = priceTurn({ ...turn, model: null, modelLabel: 'Mystery 9' }, catalog, 'input');
     expect(row).toMatchObject({ priced: false, usd: null, model: 'unknown', modelLabel: 'Mystery 9' });
