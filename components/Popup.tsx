@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { Catalog } from '@/lib/catalog';
 import { describeHealth, healthItem, type HealthMap } from '@/lib/background/health';
 import { budgetName, evaluateBudgets, type BudgetStatus } from '@/lib/budgets/state';
-import { formatMoney, type Currency } from '@/lib/format';
+import { formatMoney, formatTokens, type Currency } from '@/lib/format';
 import { localDay, localeWeekStart, monthStartDay } from '@/lib/ledger/days';
 import { conversation, openLedgerDb, readSummary, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type PeriodTotal } from '@/lib/ledger';
 import { effectiveWeekStart, loadSettings, watchSettings, type Settings } from '@/lib/settings';
@@ -129,6 +129,7 @@ export function Popup() {
       )}
       {summary && (
         <>
+          <MonthTokens tokens={summary.monthTokens} />
           <Breakdown title="This month by site" rows={summary.bySite} name={siteName} currency={currency} testid="by-site" />
           {catalog && <Breakdown title="This month by model" rows={summary.byModel} name={catalog.modelName} currency={currency} testid="by-model" />}
         </>
@@ -142,6 +143,21 @@ export function Popup() {
         </button>
       </footer>
     </main>
+  );
+}
+
+/** This month's tokens; reasoning on a line of its own, where sites reported it. */
+function MonthTokens({ tokens }: { tokens: LedgerSummary['monthTokens'] }) {
+  if (tokens.input + tokens.output + tokens.reasoning === 0) return null;
+  return (
+    <p class="muted tokens" data-testid="month-tokens">
+      This month: {formatTokens(tokens.input)} tokens in · {formatTokens(tokens.output)} out
+      {tokens.reasoning > 0 && (
+        <span data-testid="month-reasoning" data-value={String(tokens.reasoning)}>
+          {' '}· {formatTokens(tokens.reasoning)} reasoning (billed as output)
+        </span>
+      )}
+    </p>
   );
 }
 

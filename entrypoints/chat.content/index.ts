@@ -7,7 +7,6 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bundledCatalogData } from '@/lib/catalog';
-import { loadSettings, siteSettings } from '@/lib/settings';
 import { adapterForUrl } from '@/lib/sites';
 import { SITE_MATCH_PATTERNS } from '@/lib/sites/hosts';
 import { startPageTracker } from '@/lib/tracker/page-tracker';
@@ -22,8 +21,9 @@ export default defineContentScript({
     const adapter = adapterForUrl(location.href);
     if (!adapter) return;
     try {
-      const settings = await loadSettings();
-      const usage = hasUsageReader(adapter.id) && siteSettings(settings, adapter.id).enabled ? startUsageBridge(ctx, adapter.id) : null;
+      // The reader goes in at once, before the page's own scripts make requests (reading settings
+      // first would let them run ahead). On a site switched off, its reports are never used.
+      const usage = hasUsageReader(adapter.id) ? startUsageBridge(ctx, adapter.id) : null;
       await parsed(ctx);
       if (!ctx.isValid) return;
       const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m), usage });

@@ -147,6 +147,8 @@ export interface LedgerSummary {
   byModel: Breakdown[];
   /** Today, this week and this month by site too, for budgets. */
   spend: SpendByPeriod;
+  /** This month's tokens: all input, visible output, and reasoning (billed as output). */
+  monthTokens: { input: number; output: number; reasoning: number };
   todayDay: string;
 }
 
@@ -167,7 +169,9 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
   const from = [first, weekStart, monthStart].sort()[0]!;
   const rows = await db.daily.where('day').aboveOrEqual(from).toArray();
   const starts = { day: today, week: weekStart, month: monthStart };
-  const summary: LedgerSummary = { today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], spend: emptySpend(), todayDay: today };
+  const summary: LedgerSummary = {
+    today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], spend: emptySpend(), monthTokens: { input: 0, output: 0, reasoning: 0 }, todayDay: today,
+  };
   const perDay = new Map<string, { usd: number; turns: number }>();
   const bySite = new Map<string, Breakdown>();
   const byModel = new Map<string, Breakdown>();
@@ -178,6 +182,9 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
     if (row.day >= weekStart) add(summary.week, row);
     if (row.day >= monthStart) {
       add(summary.month, row);
+      summary.monthTokens.input += row.inputTokens;
+      summary.monthTokens.output += row.outputTokens;
+      summary.monthTokens.reasoning += row.reasoningTokens;
       const s = bySite.get(row.site) ?? { key: row.site, ...emptyTotal() };
       add(s, row);
       bySite.set(row.site, s);

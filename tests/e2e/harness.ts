@@ -170,3 +170,43 @@ export async function badgeText(h: Harness): Promise<string> {
   const sw = await h.serviceWorker();
   return sw.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
 }
+
+/** The ledger's turn rows, read straight from the extension's IndexedDB in one of its pages. */
+export async function ledgerTurns(extensionPage: Page): Promise<Record<string, unknown>[]> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const open = indexedDB.open('spendmeter-ledger');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('turns').objectStore('turns').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result as Record<string, unknown>[]);
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+/** Waits for the ledger's rows of a site to satisfy `ok`. */
+export async function waitForTurns(extensionPage: Page, site: string, ok: (rows: Record<string, unknown>[]) => boolean, timeout = 20_000): Promise<Record<string, unknown>[]> {
+  const deadline = Date.now() + timeout;
+  let rows: Record<string, unknown>[] = [];
+  while (Date.now() < deadline) {
+    rows = (await ledgerTurns(extensionPage)).filter((r) => r.site === site);
+    if (ok(rows)) return rows;
+    await extensionPage.waitForTimeout(100);
+  }
+  throw new Error(`the ledger never held the expected ${site} turns; last: ${JSON.stringify(rows)}`);
+}
+
+/** The per-site health the content scripts reported (storage item `local:health`). */
+export async function siteHealth(extensionPage: Page): Promise<Record<string, { status: string; note: string | null }>> {
+  return extensionPage.evaluate(async () => {
+    const chromeApi = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    return ((await chromeApi.storage.local.get('health')).health ?? {}) as Record<string, { status: string; note: string | null }>;
+  });
+}

@@ -1,0 +1,179 @@
+// Exact usage from the sites' own reply streams, in real Chromium with the built extension: the
+// fixture pages make the sites' real reply requests and the fixture server replays recorded streams
+// (tests/fixtures/streams). The ledger gets the site's figures whether the stream or the page
+// finishes first, a stream that changed shape falls back to the page's counts and says so, forged
+// reports change nothing, and the page's own requests come back unchanged.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { REPLIES } from './fixtures/sites.js';
+import { LATE_STREAM_MS } from './fixtures/server';
+import { launch, newChatUrl, openPopup, siteHealth, todayFigures, typeDraft, waitForPill, waitForToday, waitForTurns, type Harness } from './harness';
+import { modelOf, tokensOn, turnCost } from './expected';
+
+const expected = JSON.parse(readFileSync(resolve(process.cwd(), 'tests', 'fixtures', 'streams', 'expected.json'), 'utf8')) as Record<string, Record<string, number | string>>;
+
+let h: Harness;
+let popup: Page;
+
+beforeAll(async () => {
+  h = await launch();
+  popup = await openPopup(h);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function sendOn(host: string, query: string, draft: string): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(newChatUrl(host, query));
+  await page.waitForSelector('spendmeter-pill', { state: 'attached', timeout: 15_000 });
+  await typeDraft(page, draft);
+  await waitForPill(page, (f) => f.draftTokens > 0);
+  await page.locator('[data-fixture-composer]').press('Enter');
+  return page;
+}
+
+/** The conversation id a new chat moves to after its first send. */
+async function conversationOf(page: Page): Promise<string> {
+  await page.waitForFunction(() => location.pathname !== '/', undefined, { timeout: 10_000 });
+  return page.evaluate(() => location.pathname.split('/').pop()!);
+}
+
+const inputOf = (r: Record<string, unknown>) => Number(r.promptTokens) + Number(r.contextTokens) + Number(r.overheadTokens);
+
+/** Cost from the catalog JSON directly: uncached input, cache reads and writes, output and reasoning. */
+function reportedCost(modelId: string, t: { input: number; cached: number; written: number; output: number }): number {
+  const p = modelOf(modelId).price as { input: number; cachedInput?: number; cacheWrite?: number; output: number };
+  return (t.input * p.input + t.cached * (p.cachedInput ?? p.input) + t.written * (p.cacheWrite ?? p.input) + t.output * p.output) / 1e6;
+}
+
+describe('site-reported usage', () => {
+  it("Claude: the stream's input, cache reads and writes and output replace the counts; the next draft's context is the reported input", async () => {
+    const e = expected.claude!;
+    const before = await todayFigures(popup);
+    const page = await sendOn('claude.ai', 'net=1&stream=15', 'What does the ledger keep?');
+    const [row] = await waitForTurns(popup, 'claude', (rows) => rows.length === 1 && rows[0]!.reportedCounts === 'full');
+    expect(row).toMatchObject({ model: e.catalogModel, modelLabel: e.model, overheadTokens: 0, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: e.cacheWriteTokens, outputTokens: e.outputTokens, reasoningTokens: 0, reportedModel: true, exactPrompt: true, exactContext: true, exactOutput: true });
+    expect(inputOf(row!)).toBe(e.inputTokens);
+    const usd = reportedCost(String(e.catalogModel), { input: Number(e.inputTokens), cached: Number(e.cachedInputTokens), written: Number(e.cacheWriteTokens), output: Number(e.outputTokens) });
+    expect(Number(row!.usd)).toBeCloseTo(usd, 12);
+    const after = await waitForToday(popup, (f) => f.turns === before.turns + 1);
+    expect(after.usd - before.usd).toBeCloseTo(usd, 10);
+
+    // The next draft re-sends the last turn's whole input (as reported) and its reply.
+    const replyTokens = tokensOn(String(e.catalogModel), REPLIES[0]!);
+    await typeDraft(page, 'And what does it never keep?');
+    const pill = await waitForPill(page, (f) => f.contextTokens === Number(e.inputTokens) + Number(e.cachedInputTokens) + Number(e.cacheWriteTokens) + replyTokens);
+    expect(pill.model).toBe(e.catalogModel);
+    expect(await page.locator('spendmeter-pill').getAttribute('data-context-source')).toBe('site');
+    await page.locator('spendmeter-pill .summary').click();
+    expect(await page.locator('spendmeter-pill .details').textContent()).toContain("the last turn's input as the site reported it");
+    await page.close();
+  });
+
+  it('ChatGPT: the model that actually answered replaces the picker\'s, and prices the turn', async () => {
+    const e = expected.chatgpt!;
+    const page = await sendOn('chatgpt.com', 'gen=E&net=1&stream=15', 'Which model answers this?');
+    const [row] = await waitForTurns(popup, 'chatgpt', (rows) => rows.some((r) => r.reportedModel === true));
+    expect(row).toMatchObject({ model: e.catalogModel, modelLabel: e.model, reportedCounts: 'none', reportedModel: true });
+    expect(Number(row!.usd)).toBeCloseTo(turnCost(String(e.catalogModel), inputOf(row!), Number(row!.outputTokens)), 12);
+    await page.close();
+  });
+
+  it("DeepSeek: the reported total (input and output together) is the turn's, the split still marked an estimate", async () => {
+    const page = await sendOn('chat.deepseek.com', 'net=1&stream=15', 'How many tokens was this?');
+    const [row] = await waitForTurns(popup, 'deepseek', (rows) => rows.length === 1 && rows[0]!.reportedCounts === 'total');
+    expect(inputOf(row!) + Number(row!.outputTokens) + Number(row!.reasoningTokens)).toBe(expected.deepseek!.totalTokens);
+    expect(row).toMatchObject({ exactPrompt: false, exactContext: false, reportedModel: false });
+    await page.close();
+  });
+
+  it("Gemini (XMLHttpRequest): usageMetadata with reasoning as its own figure, billed as output, shown in the pill and the popup", async () => {
+    const e = expected.gemini!;
+    const page = await sendOn('gemini.google.com', 'net=1&stream=15', 'Think about this first.');
+    const [row] = await waitForTurns(popup, 'gemini', (rows) => rows.length === 1 && rows[0]!.reportedCounts === 'full');
+    expect(row).toMatchObject({ model: e.catalogModel, cachedInputTokens: e.cachedInputTokens, outputTokens: e.outputTokens, reasoningTokens: e.reasoningTokens });
+    expect(inputOf(row!)).toBe(e.inputTokens);
+    const usd = reportedCost(String(e.catalogModel), { input: Number(e.inputTokens), cached: Number(e.cachedInputTokens), written: 0, output: Number(e.outputTokens) + Number(e.reasoningTokens) });
+    expect(Number(row!.usd)).toBeCloseTo(usd, 12);
+
+    await typeDraft(page, 'Next question.');
+    await waitForPill(page, (f) => f.draftTokens > 0);
+    await page.locator('spendmeter-pill .summary').click();
+    expect(await page.locator('spendmeter-pill .details').textContent()).toMatch(/Last reply's reasoning\s*412 tokens \(billed as output\)/);
+    await popup.reload();
+    await popup.waitForSelector('[data-testid="month-reasoning"]', { timeout: 15_000 });
+    expect(Number(await popup.getByTestId('month-reasoning').getAttribute('data-value'))).toBeGreaterThanOrEqual(Number(e.reasoningTokens));
+    await page.close();
+  });
+
+  it('the page first, the stream later: the counted turn is replaced by the reported one, never counted twice', async () => {
+    const e = expected.claude!;
+    const before = await todayFigures(popup);
+    const page = await sendOn('claude.ai', 'net=late&stream=15', 'A slow stream, please.');
+    const conversation = await conversationOf(page);
+    const counted = await waitForTurns(popup, 'claude', (rows) => rows.some((r) => r.conversationId === conversation), LATE_STREAM_MS);
+    expect(counted.filter((r) => r.conversationId === conversation)).toEqual([expect.objectContaining({ reportedCounts: 'none' })]);
+    const rows = await waitForTurns(popup, 'claude', (all) => all.some((r) => r.conversationId === conversation && r.reportedCounts === 'full'), LATE_STREAM_MS + 15_000);
+    const mine = rows.filter((r) => r.conversationId === conversation);
+    expect(mine).toHaveLength(1);
+    expect(inputOf(mine[0]!)).toBe(e.inputTokens);
+    const usd = reportedCost(String(e.catalogModel), { input: Number(e.inputTokens), cached: Number(e.cachedInputTokens), written: Number(e.cacheWriteTokens), output: Number(e.outputTokens) });
+    const after = await waitForToday(popup, (f) => f.turns === before.turns + 1 && Math.abs(f.usd - before.usd - usd) < 1e-9);
+    expect(after.turns).toBe(before.turns + 1);
+    await page.close();
+  });
+
+  it('a stream that changed shape: the page\'s counts are used and the site\'s health says exact usage is unavailable', async () => {
+    const page = await sendOn('chat.deepseek.com', 'net=broken&stream=15', 'Is the stream still readable?');
+    const conversation = await conversationOf(page);
+    const rows = await waitForTurns(popup, 'deepseek', (all) => all.some((r) => r.conversationId === conversation));
+    expect(rows.find((r) => r.conversationId === conversation)).toMatchObject({ reportedCounts: 'none', reportedModel: false });
+    const deadline = Date.now() + 15_000;
+    let note: string | null = null;
+    while (Date.now() < deadline && !note?.includes('exact usage unavailable')) {
+      note = (await siteHealth(popup)).deepseek?.note ?? null;
+      await popup.waitForTimeout(200);
+    }
+    expect(note).toBe('exact usage unavailable: no accumulated_token_usage; using the counts from the page');
+    await popup.reload();
+    await popup.waitForSelector('[data-testid="health"]', { timeout: 15_000 });
+    expect(await popup.getByTestId('health').textContent()).toContain('exact usage unavailable');
+    await page.close();
+  });
+
+  it('forged usage reports from the page change nothing', async () => {
+    const page = await sendOn('claude.ai', 'forge=1&stream=15', 'Can the page fake its usage?');
+    const conversation = await conversationOf(page);
+    const rows = await waitForTurns(popup, 'claude', (all) => all.some((r) => r.conversationId === conversation));
+    await page.waitForTimeout(1500);
+    const mine = (await waitForTurns(popup, 'claude', () => true)).filter((r) => r.conversationId === conversation);
+    expect(rows.filter((r) => r.conversationId === conversation)).toEqual(mine);
+    expect(mine).toEqual([expect.objectContaining({ reportedCounts: 'none', reportedModel: false, model: 'anthropic/claude-sonnet-4-5' })]);
+    expect(Number(mine[0]!.outputTokens)).toBeLessThan(1000);
+    await page.close();
+  });
+});
+
+describe("the page's own requests are unchanged", () => {
+  for (const [host, kind, type, order] of [
+    ['claude.ai', 'fetch', 'text/event-stream; charset=utf-8', ['native promise', 'then 1', 'then 2', 'await', 'first piece', 'end']],
+    ['gemini.google.com', 'xhr', 'application/json; charset=utf-8', ['state 1', 'state 2', 'state 3', 'first piece', 'state 4']],
+  ] as const) {
+    it(`${kind} on ${host}: the same body, headers and order, the first piece before the server sent the rest`, async () => {
+      const page = await h.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`https://${host}/?verify=${kind}`);
+      await page.waitForSelector('body[data-verify]', { state: 'attached', timeout: 15_000 });
+      const result = JSON.parse((await page.getAttribute('body', 'data-verify'))!) as Record<string, unknown>;
+      // `hooked` proves the check ran with the extension's hook in place.
+      expect(result).toEqual({ hooked: true, order, status: 200, type, digest: result.expected, expected: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
