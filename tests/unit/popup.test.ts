@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundledCatalogData } from '@/lib/catalog';
 import { importedCatalogItem } from '@/lib/catalog/active';
-import { openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
+import { clearAll, openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
 
 const now = Date.now();
 const turn = (over: Partial<NewTurn>): NewTurn => ({
@@ -37,6 +37,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
   const db = openLedgerDb();
+  await clearAll(db); // Dexie keeps the first IndexedDB factory it saw: rows of earlier tests stay
   await recordTurn(db, turn({}));
   await recordTurn(db, turn({ promptKey: 'u2', replyKey: 'a2', usd: 0.03 }));
   await recordTurn(db, turn({ site: 'chatgpt', conversationId: 'page-5f1c', model: 'openai/gpt-5.2', usd: 0.01 }));
@@ -55,6 +56,21 @@ describe('popup', () => {
     const line = await waitFor(() => root.querySelector('[data-testid="current-conversation"]')?.textContent?.match(/turns/) && root.querySelector('[data-testid="current-conversation"]')!.textContent, 'this tab');
     expect(line).toBe('Claude: 2 turns, $0.05');
     expect(sendMessage).toHaveBeenCalledWith(7, { kind: 'which-conversation' });
+  });
+
+  it("shows this month's tokens, with reasoning on its own only once a site reported some", async () => {
+    let root = await renderPopup();
+    const line = await waitFor(() => root.querySelector('[data-testid="month-tokens"]'), 'the month tokens');
+    expect(line.textContent).toBe('This month: 300 tokens in · 300 out');
+    expect(root.querySelector('[data-testid="month-reasoning"]')).toBeNull();
+    document.body.innerHTML = '';
+    const db = openLedgerDb();
+    await recordTurn(db, turn({ site: 'gemini', conversationId: 'g1', model: 'google/gemini-3-pro-preview', reasoningTokens: 412, reportedCounts: 'full' }));
+    db.close();
+    root = await renderPopup();
+    const reasoning = await waitFor(() => root.querySelector('[data-testid="month-reasoning"]'), 'the reasoning tokens');
+    expect(reasoning.getAttribute('data-value')).toBe('412');
+    expect(reasoning.textContent).toContain('412 reasoning (billed as output)');
   });
 
   it('says nothing about this tab when it is not a chat', async () => {
