@@ -47,25 +47,33 @@ const checkExact = (label: string, ours: number, text: string) => {
   }
 };
 
-// --- first-count throughput of 1 MB, cold, in fresh processes (median of 5 each) -------------
+// --- first-count throughput of 1 MB, cold, in fresh processes (median of 9 each) -------------
+// One fresh process per run, the two libraries taking turns, so that a slow spell of this shared
+// machine falls on both alike (single cold runs vary by ±30% here).
 const fresh = () => {
   bpe.clearMemo();
   gc();
   return bpe;
 };
-const RUNS = 5;
-function throughput(library: 'ours' | 'gpt-tokenizer', corpus: string): number {
-  const runs: number[] = [];
+const RUNS = 9;
+function throughputRun(library: 'ours' | 'gpt-tokenizer', corpus: string): number {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/throughput-child.ts', library, corpus], { encoding: 'utf8' });
+  return Number(out.trim().split('\n').at(-1));
+}
+function throughput(corpus: string): { ours: number; gptTokenizer: number } {
+  const ours: number[] = [];
+  const gptTokenizer: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/throughput-child.ts', library, corpus], { encoding: 'utf8' });
-    runs.push(Number(out.trim().split('\n').at(-1)));
+    ours.push(throughputRun('ours', corpus));
+    gptTokenizer.push(throughputRun('gpt-tokenizer', corpus));
   }
-  return percentile(runs, 50);
+  return { ours: percentile(ours, 50), gptTokenizer: percentile(gptTokenizer, 50) };
 }
 for (const [name, text] of Object.entries(corpora)) {
-  record(`count_throughput_mb_s_${name}`, throughput('ours', name), 'MB/s');
+  const measured = throughput(name);
+  record(`count_throughput_mb_s_${name}`, measured.ours, 'MB/s');
   checkExact(`throughput ${name}`, new IncrementalCounter(fresh()).update(text), text);
-  record(`gpt_tokenizer_throughput_mb_s_${name}`, throughput('gpt-tokenizer', name), 'MB/s');
+  record(`gpt_tokenizer_throughput_mb_s_${name}`, measured.gptTokenizer, 'MB/s');
   if (gptTokenizerCount(text) !== referenceCount(text)) console.error(`note: gpt-tokenizer differs from js-tiktoken on ${name}`);
   if (name !== 'cjk') {
     gc();

@@ -16,6 +16,8 @@ export interface RankFile {
   bpe_ranks: string;
 }
 
+import { asciiPieceEnd, isAscii, O200K_PATTERN } from './ascii-pieces';
+
 /** Pieces up to this many bytes merge with the simple scan; longer ones use the heap. */
 const SHORT_PIECE_BYTES = 48;
 /** The piece memo holds two generations of this many entries each (bounded memory). */
@@ -33,8 +35,12 @@ export class BpeCounter {
   private memo = new Map<string, number>();
   private oldMemo = new Map<string, number>();
 
+  /** The rank file's pre-tokenizer is o200k's, which ascii-pieces.ts implements for ASCII text. */
+  private readonly asciiPreTokenizer: boolean;
+
   constructor(rankFile: RankFile) {
     this.pieceRegex = new RegExp(rankFile.pat_str, 'gu');
+    this.asciiPreTokenizer = rankFile.pat_str === O200K_PATTERN;
     for (const line of rankFile.bpe_ranks.split('\n')) {
       if (!line) continue;
       const parts = line.split(' ');
@@ -52,8 +58,12 @@ export class BpeCounter {
     return this.ranks.size;
   }
 
-  /** Number of tokens in `text`; special-token text such as `<|endoftext|>` counts as plain text. */
-  count(text: string): number {
+  /**
+   * Number of tokens in `text`; special-token text such as `<|endoftext|>` counts as plain text.
+   * `ascii`: the caller already knows whether the text is all ASCII.
+   */
+  count(text: string, ascii?: boolean): number {
+    if (this.asciiPreTokenizer && (ascii ?? isAscii(text))) return this.countAscii(text);
     const re = this.pieceRegex;
     re.lastIndex = 0;
     let total = 0;
@@ -62,17 +72,30 @@ export class BpeCounter {
     return total;
   }
 
+  /** ASCII text under o200k: pieces from the hand-written pre-tokenizer (ascii-pieces.ts). */
+  private countAscii(text: string): number {
+    const n = text.length;
+    let total = 0;
+    for (let i = 0; i < n; ) {
+      const end = asciiPieceEnd(text, i, n);
+      total += this.countAsciiPiece(text.slice(i, end));
+      i = end;
+    }
+    return total;
+  }
+
   /** Tokens of one pre-tokenizer piece. */
   countPiece(piece: string): number {
-    let ascii = true;
-    for (let i = 0; i < piece.length; i++) {
-      if (piece.charCodeAt(i) > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    // ASCII pieces are their own byte string: most are one token, found without any conversion.
-    if (ascii && this.ranks.has(piece)) return 1;
+    return isAscii(piece) ? this.countAsciiPiece(piece) : this.countPieceBytes(piece, false);
+  }
+
+  /** An ASCII piece is its own byte string: most are one token, found without any conversion. */
+  private countAsciiPiece(piece: string): number {
+    return this.ranks.has(piece) ? 1 : this.countPieceBytes(piece, true);
+  }
+
+  /** A piece that is not a single token (ASCII) or not yet known to be one: memo, then merge. */
+  private countPieceBytes(piece: string, ascii: boolean): number {
     const memoised = this.memo.get(piece);
     if (memoised !== undefined) return memoised;
     const old = this.oldMemo.get(piece);
@@ -81,7 +104,7 @@ export class BpeCounter {
       return old;
     }
     let n: number;
-    if (ascii) n = this.mergeCount(piece); // not a single token: checked above
+    if (ascii) n = this.mergeCount(piece); // not a single token: checked before
     else {
       const bytes = utf8BinaryString(piece);
       n = this.ranks.has(bytes) ? 1 : this.mergeCount(bytes);

@@ -40,30 +40,40 @@ export function commonSuffixLength(a: string, b: string, floor: number): number 
   return i;
 }
 
-/** ASCII classes for categorize(): 1 = a mark typical of code, 2 = identifier character. */
+/** ASCII classes for categorize(): 1 = a mark typical of code, 2 = identifier character, 3 = whitespace. */
 const ASCII_CLASS = new Uint8Array(128);
 for (const ch of '{}[];=<>_`|&\\$') ASCII_CLASS[ch.charCodeAt(0)] = 1;
 for (let c = 48; c < 123; c++) if (/[0-9A-Za-z]/.test(String.fromCharCode(c))) ASCII_CLASS[c] = 2;
+for (let c = 0; c < 128; c++) if (isWhitespace(c)) ASCII_CLASS[c] = 3;
 
 /** Category of one chunk: CJK when ≥ 30% of its visible characters are CJK letters; code by symbol density. */
 export function categorize(chunk: string): Category {
+  return scanChunk(chunk).category;
+}
+
+/** The chunk's category, and whether it is all ASCII (the counter's fast path), in one pass. */
+function scanChunk(chunk: string): { category: Category; ascii: boolean } {
   let visible = 0;
   let cjk = 0;
   let marks = 0;
+  let ascii = true;
   for (let i = 0; i < chunk.length; i++) {
     const c = chunk.charCodeAt(i);
-    if (isWhitespace(c)) continue;
-    visible++;
     if (c < 128) {
       const cls = ASCII_CLASS[c];
+      if (cls === 3) continue;
+      visible++;
       if (cls === 1) marks++;
       else if (c === 40 && i > 0 && ASCII_CLASS[chunk.charCodeAt(i - 1)] === 2) marks++; // call syntax: name(
-    } else if (isCjkLetter(c)) cjk++;
+      continue;
+    }
+    ascii = false;
+    if (isWhitespace(c)) continue;
+    visible++;
+    if (isCjkLetter(c)) cjk++;
   }
-  if (visible === 0) return 'prose';
-  if (cjk * 10 >= visible * 3) return 'cjk';
-  if (marks >= 2 && marks * 20 >= visible) return 'code';
-  return 'prose';
+  const category = visible === 0 ? 'prose' : cjk * 10 >= visible * 3 ? 'cjk' : marks >= 2 && marks * 20 >= visible ? 'code' : 'prose';
+  return { category, ascii };
 }
 
 export class IncrementalCounter {
@@ -195,8 +205,8 @@ export class UpdateJob {
     while (this.pos < this.end) {
       const cut = nextChunkEnd(this.text, this.pos, this.end);
       const chunk = this.text.slice(this.pos, cut);
-      const tokens = bpe.count(chunk);
-      const category = categorize(chunk);
+      const { category, ascii } = scanChunk(chunk);
+      const tokens = bpe.count(chunk, ascii);
       this.lengths.push(cut - this.pos);
       this.counts.push(tokens);
       this.categories.push(category);
