@@ -397,6 +397,3 @@ export const copilotStream: SocketStreamSpec = {
 export const STREAM_SPECS: readonly StreamSpec[] = [claudeStream, chatgptStream, deepseekStream, geminiStream, aistudioStream, copilotStream];
 
 export const streamSpecsFor = (site: SiteId): StreamSpec[] => STREAM_SPECS.filter((s) => s.site === site);
-
-/** Sites whose streams are documented to carry token counts (a stream without them is a problem). */
-export const SITES_WITH_STREAMED_USAGE: readonly SiteId[] = ['claude', 'deepseek', 'gemini', 'aistudio'];
