@@ -126,9 +126,12 @@ function fullRecountKeystrokes(base: string, countAll: (t: string) => number, n:
 for (const [label, base] of [['2kb', english2], ['200kb', english200]] as const) {
   const js = fullRecountKeystrokes(base, referenceCount, label === '2kb' ? 300 : 20);
   record(`js_tiktoken_keystroke_ms_p50_${label}`, percentile(js, 50), 'ms');
+  record(`js_tiktoken_keystroke_ms_p95_${label}`, percentile(js, 95), 'ms');
   const gt = fullRecountKeystrokes(base, gptTokenizerCount, label === '2kb' ? 300 : 60);
   record(`gpt_tokenizer_keystroke_ms_p50_${label}`, percentile(gt, 50), 'ms');
+  record(`gpt_tokenizer_keystroke_ms_p95_${label}`, percentile(gt, 95), 'ms');
 }
+record('gpt_tokenizer_keystroke_ms_p95_200kb_cjk', percentile(fullRecountKeystrokes(cjk200, gptTokenizerCount, 40), 95), 'ms');
 
 // --- worst case: one 100,000-character piece ---------------------------------------------------
 let worst = 0;
