@@ -6,7 +6,7 @@
 import type { SpendByPeriod } from '../budgets/state';
 import type { BudgetPeriod } from '../settings/schema';
 import { addDays, localDay, monthStartDay, weekStartDay } from './days';
-import { openLedgerDb, reportRank, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
+import { openLedgerDb, reportRank, turnInputTokens, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
 import type { SiteId } from '../sites/hosts';
 
 export { openLedgerDb, UNKNOWN_MODEL } from './db';
@@ -91,7 +91,7 @@ function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyR
   daily.turns += sign;
   daily.unpricedTurns += sign * (row.priced ? 0 : 1);
   daily.usd += sign * (row.usd ?? 0);
-  daily.inputTokens += sign * (row.promptTokens + row.contextTokens + row.overheadTokens + row.cachedInputTokens + row.cacheWriteTokens);
+  daily.inputTokens += sign * turnInputTokens(row);
   daily.outputTokens += sign * row.outputTokens;
   daily.reasoningTokens += sign * row.reasoningTokens;
   return daily.turns > 0 ? daily : null;

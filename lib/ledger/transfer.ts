@@ -4,6 +4,7 @@
  * written, and merged idempotently: importing the same file twice adds nothing.
  */
 import { z } from 'zod';
+import { ReportedCountsSchema } from '../messaging/protocol';
 import { SiteIdSchema } from '../settings/schema';
 import { describeZodError } from '../validation';
 import { recordTurns, type LedgerDb, type TurnRow } from './index';
@@ -33,7 +34,7 @@ const TurnRowSchema = z.object({
   cachedInputTokens: count,
   // Since ledger version 2; files from before have none.
   cacheWriteTokens: count.default(0),
-  reportedCounts: z.enum(['none', 'total', 'full']).default('none'),
+  reportedCounts: ReportedCountsSchema.default('none'),
   reportedModel: z.boolean().default(false),
   exactPrompt: z.boolean(),
   exactContext: z.boolean(),

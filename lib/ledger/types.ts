@@ -4,7 +4,8 @@
  */
 import type { SiteId } from '../sites/hosts';
 
-export type ReportedCounts = 'none' | 'total' | 'full';
+export type { ReportedCounts } from '../messaging/protocol';
+import type { ReportedCounts } from '../messaging/protocol';
 
 /**
  * How much of a turn the site reported itself. A record of the same turn with a higher rank replaces
@@ -13,6 +14,11 @@ export type ReportedCounts = 'none' | 'total' | 'full';
  */
 export function reportRank(turn: { reportedCounts: ReportedCounts; reportedModel: boolean }): number {
   return { none: 0, total: 2, full: 4 }[turn.reportedCounts] + (turn.reportedModel ? 1 : 0);
+}
+
+/** All input a turn sent: prompt, context, overhead, cache reads and cache writes. */
+export function turnInputTokens(t: Pick<TurnRow, 'promptTokens' | 'contextTokens' | 'overheadTokens' | 'cachedInputTokens' | 'cacheWriteTokens'>): number {
+  return t.promptTokens + t.contextTokens + t.overheadTokens + t.cachedInputTokens + t.cacheWriteTokens;
 }
 
 /** Model column value for a turn whose model the catalog did not know. */

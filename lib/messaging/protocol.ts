@@ -25,6 +25,7 @@ export const OffscreenCountMessageSchema = z.object({
 export type OffscreenCountMessage = z.infer<typeof OffscreenCountMessageSchema>;
 
 export const ReportedCountsSchema = z.enum(['none', 'total', 'full']);
+export type ReportedCounts = z.infer<typeof ReportedCountsSchema>;
 
 const tokens = z.number().int().min(0).max(100_000_000);
 const key = z.string().min(1).max(300);

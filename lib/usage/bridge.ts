@@ -15,7 +15,7 @@ export interface UsageBridge {
   /** Stream reports, the ones already received first; returns a function that stops listening. */
   onReport(listener: (report: StreamReport) => void): () => void;
   state(): ReaderState;
-  /** Messages dropped as forged or malformed (for tests and health). */
+  /** Messages dropped as forged or malformed (tests read it). */
   dropped(): number;
 }
 

@@ -66,7 +66,3 @@ export function withSiteUsage(record: TurnRecord, usage: StreamUsage, catalog: C
   }
   return next;
 }
-
-/** All input the turn sent: what the next turn re-sends as context, before its own reply. */
-export const turnInputTokens = (r: Pick<TurnRecord, 'promptTokens' | 'contextTokens' | 'overheadTokens' | 'cachedInputTokens' | 'cacheWriteTokens'>): number =>
-  r.promptTokens + r.contextTokens + r.overheadTokens + r.cachedInputTokens + r.cacheWriteTokens;

@@ -85,6 +85,18 @@ function nonEmpty(usage: StreamUsage): StreamUsage | null {
   return Object.values(usage).some((v) => v !== null) ? usage : null;
 }
 
+/** A parser over an SSE stream: `onData` gets each event's data, `outcome` runs at the end. */
+function sseParser(onData: (data: string) => void, outcome: () => StreamOutcome): StreamParser {
+  const sse = createSseReader(({ data }) => onData(data));
+  return {
+    push: (text) => sse.push(text),
+    finish() {
+      sse.end();
+      return outcome();
+    },
+  };
+}
+
 const bodyField = (body: string | null, field: string): string | null => {
   const data = body === null ? undefined : parseJson(body);
   return isObject(data) ? name(data[field]) : null;
@@ -115,25 +127,23 @@ export const claudeStream: HttpStreamSpec = {
       usage.cacheWriteTokens = count(u.cache_creation_input_tokens) ?? usage.cacheWriteTokens;
       usage.outputTokens = count(u.output_tokens) ?? usage.outputTokens;
     };
-    const sse = createSseReader(({ data }) => {
-      const message = parseJson(data);
-      if (!isObject(message)) return;
-      if (message.type === 'message_start' && isObject(message.message)) {
-        started = true;
-        usage.model = name(message.message.model) ?? usage.model;
-        take(message.message.usage);
-      } else if (message.type === 'message_delta') {
-        take(message.usage);
-      }
-    });
-    return {
-      push: (text) => sse.push(text),
-      finish() {
-        sse.end();
+    return sseParser(
+      (data) => {
+        const message = parseJson(data);
+        if (!isObject(message)) return;
+        if (message.type === 'message_start' && isObject(message.message)) {
+          started = true;
+          usage.model = name(message.message.model) ?? usage.model;
+          take(message.message.usage);
+        } else if (message.type === 'message_delta') {
+          take(message.usage);
+        }
+      },
+      () => {
         const problem = !started ? 'no message_start event' : !reported || usage.inputTokens === null || usage.outputTokens === null ? 'no token usage in message_start' : null;
         return { conversationId: CLAUDE_COMPLETION.exec(request.url.pathname)?.[1] ?? null, problem, usage: nonEmpty(usage) };
       },
-    };
+    );
   },
 };
 
@@ -154,31 +164,29 @@ export const chatgptStream: HttpStreamSpec = {
     let resolved: string | null = null;
     let slug: string | null = null;
     let events = 0;
-    const sse = createSseReader(({ data }) => {
-      if (data === '[DONE]') return;
-      const message = parseJson(data);
-      if (message === undefined) return;
-      events++;
-      eachObject(message, (o) => {
-        conversationId = name(o.conversation_id) ?? conversationId;
-        resolved = name(o.resolved_model_slug) ?? resolved;
-        slug = name(o.model_slug) ?? slug;
-        // A JSON patch: {"p": "/message/metadata/resolved_model_slug", "o": "replace", "v": "gpt-5-2"}
-        if (typeof o.p === 'string') {
-          if (o.p.endsWith('/resolved_model_slug')) resolved = name(o.v) ?? resolved;
-          else if (o.p.endsWith('/model_slug')) slug = name(o.v) ?? slug;
-        }
-      });
-    });
-    return {
-      push: (text) => sse.push(text),
-      finish() {
-        sse.end();
+    return sseParser(
+      (data) => {
+        if (data === '[DONE]') return;
+        const message = parseJson(data);
+        if (message === undefined) return;
+        events++;
+        eachObject(message, (o) => {
+          conversationId = name(o.conversation_id) ?? conversationId;
+          resolved = name(o.resolved_model_slug) ?? resolved;
+          slug = name(o.model_slug) ?? slug;
+          // A JSON patch: {"p": "/message/metadata/resolved_model_slug", "o": "replace", "v": "gpt-5-2"}
+          if (typeof o.p === 'string') {
+            if (o.p.endsWith('/resolved_model_slug')) resolved = name(o.v) ?? resolved;
+            else if (o.p.endsWith('/model_slug')) slug = name(o.v) ?? slug;
+          }
+        });
+      },
+      () => {
         const model = resolved ?? slug;
         const problem = events === 0 ? 'no JSON events' : model === null ? 'no model_slug in the stream' : null;
         return { conversationId, problem, usage: model === null ? null : { ...emptyUsage(), model } };
       },
-    };
+    );
   },
 };
 
@@ -219,19 +227,16 @@ export const deepseekStream: HttpStreamSpec = {
         apply('response', o.v.response);
       }
     };
-    const sse = createSseReader(({ data }) => {
-      const message = parseJson(data);
-      if (isObject(message)) patch(message, '');
-    });
-    return {
-      push: (text) => sse.push(text),
-      finish() {
-        sse.end();
-        const problem = !sawResponse ? 'no response object' : total === null ? 'no accumulated_token_usage' : null;
-        const usage = nonEmpty({ ...emptyUsage(), model, totalTokens: total });
-        return { conversationId, problem, usage };
+    return sseParser(
+      (data) => {
+        const message = parseJson(data);
+        if (isObject(message)) patch(message, '');
       },
-    };
+      () => {
+        const problem = !sawResponse ? 'no response object' : total === null ? 'no accumulated_token_usage' : null;
+        return { conversationId, problem, usage: nonEmpty({ ...emptyUsage(), model, totalTokens: total }) };
+      },
+    );
   },
 };
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { bundledCatalogData } from '@/lib/catalog';
 import type { TurnRecord } from '@/lib/messaging/protocol';
-import { MATCH_SLACK_MS, reportFitsTurn, turnInputTokens, withSiteUsage } from '@/lib/usage/merge';
+import { turnInputTokens } from '@/lib/ledger/types';
+import { MATCH_SLACK_MS, reportFitsTurn, withSiteUsage } from '@/lib/usage/merge';
 import type { StreamUsage } from '@/lib/usage/wire';
 
 const catalog = bundledCatalogData();
