@@ -9,13 +9,24 @@ import { composerText, visibleText } from './text';
 
 export type Role = 'user' | 'assistant';
 
+/** What a reply holds instead of readable text. */
+export type OpaqueKind = 'image' | 'frame';
+
 /** One message on the page, keyed stably: the site's own id where it has one. */
 export interface MessageRef {
   key: string;
   role: Role;
+  /** The message's element; for a reply made of several messages (`parts`), the last of them. */
   element: Element;
+  /**
+   * A reply the site shows as several assistant messages under one prompt (see
+   * `MessageGeneration.mergeReplies`): all of them in document order. Absent for a single message.
+   */
+  parts?: Element[];
   /** True while this message is still being streamed. */
   streaming: boolean;
+  /** The reply's content is not readable text: a generated image, a report inside an `<iframe>`. */
+  opaque?: OpaqueKind;
 }
 
 export interface Turn {
@@ -23,6 +34,7 @@ export interface Turn {
   role: Role;
   text: string;
   streaming: boolean;
+  opaque?: OpaqueKind;
 }
 
 /** How one DOM generation marks its messages. */
@@ -45,6 +57,19 @@ export interface MessageGeneration {
   streaming?: string;
   /** Marks a message as finished; an assistant message without it is streaming. */
   complete?: string;
+  /**
+   * What makes a reply opaque (its content is not readable text), checked on the reply and inside
+   * it in this order: a generated image, a report in an `<iframe>`.
+   */
+  opaque?: { selector: string; kind: OpaqueKind }[];
+  /**
+   * Consecutive assistant messages (no user message between them) are one reply: the site answers
+   * one prompt with several (ChatGPT's thinking models, Deep Research's "starting research" and
+   * its report). One reply, keyed by its first message, its text all of them joined. `breakAt`
+   * marks elements that may stand for a user message not rendered (an unmounted turn of a
+   * virtualized transcript): one between two assistant messages keeps them apart.
+   */
+  mergeReplies?: { breakAt?: string };
 }
 
 export interface ModelLabelSource {
@@ -76,11 +101,12 @@ export interface SiteSpec {
   generations: MessageGeneration[];
   /** Page-wide streaming markers besides the stop button. */
   streaming: string[];
+  /** The picker, as shown: `modelLabel` returns its text even when it names a mode, not a model. */
   modelLabel: ModelLabelSource[];
+  /** Where the page names the model of each reply (ChatGPT's `data-message-model-slug`). */
+  replyModel?: ModelLabelSource[];
   /** The page normally shows the model; its absence makes tracking degraded. */
   modelLabelRequired?: boolean;
-  /** Labels that name no particular model ("Model", "Best", "Auto"): the default model applies. */
-  genericModelLabels?: string[];
   /** A site whose streaming state no selector can express (DeepSeek's dual-use button). */
   isStreamingExtra?: (root: ParentNode) => boolean;
 }
@@ -101,7 +127,10 @@ export interface SiteAdapter {
   busy(root: ParentNode): boolean;
   stopVisible(root: ParentNode): boolean;
   isSendControl(target: Element): boolean;
+  /** The picker's text as shown (whitespace normalised), mode words included; null without one. */
   modelLabel(root: ParentNode): string | null;
+  /** The model named on the last reply in document order that names one; null when none does. */
+  replyModel(root: ParentNode): string | null;
   composerText(composer: Element): string;
 }
 
@@ -191,19 +220,28 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
       users.forEach((el) => roles.set(el, 'user'));
       assistants.forEach((el) => roles.set(el, 'assistant'));
       const ordered = outermost(sortInDocumentOrder([...roles.keys()]));
+      const groups = generation.mergeReplies ? replyGroups(root, ordered, roles, generation.mergeReplies) : ordered.map((el, position) => ({ position, parts: [el] }));
+      // Opaque markers are found once per page read (usually none), then placed in their reply.
+      const opaqueMarkers = (generation.opaque ?? []).map(({ selector, kind }) => ({ kind, found: queryAll(root, selector) }));
       const refs: MessageRef[] = [];
       const seenKeys = new Map<string, number>();
-      ordered.forEach((element, position) => {
-        const role = roles.get(element)!;
-        generationOf.set(element, generation);
-        const siteId = generation.idFrom ? siteMessageId(element, generation.idFrom, root) : null;
+      for (const { position, parts } of groups) {
+        const first = parts[0]!;
+        const element = parts[parts.length - 1]!;
+        const role = roles.get(first)!;
+        for (const part of parts) generationOf.set(part, generation);
+        const siteId = generation.idFrom ? siteMessageId(first, generation.idFrom, root) : null;
         // The site's own id where it has one; else the conversation and the position. Never text.
         let key = siteId ? `${siteId}:${role}` : `${conversationId ?? 'new'}#${position}:${role}`;
         const n = seenKeys.get(key) ?? 0;
         seenKeys.set(key, n + 1);
         if (n > 0) key = `${key}#${n}`;
-        refs.push({ key, role, element, streaming: messageStreaming(element, role, generation) });
-      });
+        const ref: MessageRef = { key, role, element, streaming: parts.some((part) => messageStreaming(part, role, generation)) };
+        if (parts.length > 1) ref.parts = parts;
+        const opaque = role === 'assistant' ? opaqueMarkers.find((m) => m.found.some((el) => parts.some((part) => part.contains(el))))?.kind : undefined;
+        if (opaque) ref.opaque = opaque;
+        refs.push(ref);
+      }
       return refs;
     }
     return [];
@@ -217,17 +255,25 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
     return false;
   }
 
-  function messageText(ref: MessageRef): string {
-    const generation = generationOf.get(ref.element) ?? spec.generations[0]!;
-    const inner = ref.role === 'user' ? generation.userText : generation.assistantText;
-    let scope = inner ? queryAll(ref.element, inner) : [ref.element];
+  function partText(element: Element, role: Role): string {
+    const generation = generationOf.get(element) ?? spec.generations[0]!;
+    const inner = role === 'user' ? generation.userText : generation.assistantText;
+    let scope = inner ? queryAll(element, inner) : [element];
     // Text inside an excluded part (a reasoning panel) is not the message's, even if it matches.
-    if (generation.exclude) scope = scope.filter((el) => el === ref.element || !closestWithin(el, generation.exclude!, ref.element));
-    if (inner && scope.length === 0) scope = [ref.element];
+    if (generation.exclude) scope = scope.filter((el) => el === element || !closestWithin(el, generation.exclude!, element));
+    if (inner && scope.length === 0) scope = [element];
     const parts: string[] = [];
     // A message's text may be split over several blocks (ChatGPT gen E stream blocks).
     outermost(scope).forEach((el) => parts.push(visibleText(el, generation.exclude)));
     return parts.join('\n').trim();
+  }
+
+  function messageText(ref: MessageRef): string {
+    // A reply made of several messages reads as all of them, empty ones left out.
+    return (ref.parts ?? [ref.element])
+      .map((part) => partText(part, ref.role))
+      .filter((text) => text !== '')
+      .join('\n');
   }
 
   function stopVisible(root: ParentNode): boolean {
@@ -264,7 +310,11 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
     findTranscript: (root) => first(root, spec.transcript),
     findMessages,
     readTurns(root, conversationId = null) {
-      return findMessages(root, conversationId).map((ref) => ({ key: ref.key, role: ref.role, text: messageText(ref), streaming: ref.streaming }));
+      return findMessages(root, conversationId).map((ref) => {
+        const turn: Turn = { key: ref.key, role: ref.role, text: messageText(ref), streaming: ref.streaming };
+        if (ref.opaque) turn.opaque = ref.opaque;
+        return turn;
+      });
     },
     messageText,
     stopVisible,
@@ -276,21 +326,65 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
       return spec.send.some((selector) => closest(target, selector) !== null);
     },
     modelLabel(root) {
+      // The first source, and its first match in document order, that reads as a label.
       for (const source of spec.modelLabel) {
-        const el = query(root, source.selector);
-        if (!el) continue;
-        let label = (source.attribute ? el.getAttribute(source.attribute) : visibleText(el)) ?? '';
-        if (source.pattern) label = source.pattern.exec(label)?.[1] ?? '';
-        if (source.normalize) label = source.normalize(label.trim());
-        label = label.replace(/\s+/g, ' ').trim();
-        if (!label) continue;
-        if (spec.genericModelLabels?.some((g) => g.toLowerCase() === label.toLowerCase())) return null;
-        return label;
+        for (const el of queryAll(root, source.selector)) {
+          const label = readLabel(el, source);
+          if (label) return label;
+        }
+      }
+      return null;
+    },
+    replyModel(root) {
+      // The last reply in document order that names its model.
+      for (const source of spec.replyModel ?? []) {
+        const found = queryAll(root, source.selector);
+        for (let i = found.length - 1; i >= 0; i--) {
+          const label = readLabel(found[i]!, source);
+          if (label) return label;
+        }
       }
       return null;
     },
     composerText,
   };
+}
+
+/** What a label source reads on one element: text or attribute, pattern, normalize, whitespace. */
+function readLabel(el: Element, source: ModelLabelSource): string {
+  let label = (source.attribute ? el.getAttribute(source.attribute) : visibleText(el)) ?? '';
+  if (source.pattern) label = source.pattern.exec(label)?.[1] ?? '';
+  if (source.normalize) label = source.normalize(label.trim());
+  return label.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Messages in document order grouped into replies: a run of assistant messages with no user
+ * message and no `breakAt` element between them is one group. `position` is the first part's index
+ * among the messages (what position keys were before grouping).
+ */
+function replyGroups(root: ParentNode, ordered: Element[], roles: Map<Element, Role>, rule: NonNullable<MessageGeneration['mergeReplies']>): { position: number; parts: Element[] }[] {
+  const breaks = rule.breakAt ? queryAll(root, rule.breakAt).filter((el) => !roles.has(el)) : [];
+  const breakSet = new Set(breaks);
+  const sequence = breaks.length ? sortInDocumentOrder([...ordered, ...breaks]) : ordered;
+  const groups: { position: number; parts: Element[] }[] = [];
+  let open: { position: number; parts: Element[] } | null = null;
+  let position = 0;
+  for (const el of sequence) {
+    if (breakSet.has(el)) {
+      open = null;
+      continue;
+    }
+    if (roles.get(el) === 'assistant' && open) {
+      open.parts.push(el);
+    } else {
+      const group = { position, parts: [el] };
+      groups.push(group);
+      open = roles.get(el) === 'assistant' ? group : null;
+    }
+    position++;
+  }
+  return groups;
 }
 
 function closestWithin(el: Element, selector: string, boundary: Element): boolean {

@@ -1,4 +1,13 @@
-import { defineSite } from './adapter';
+import { defineSite, type MessageGeneration } from './adapter';
+
+/**
+ * Replies whose content is not text: a generated image (image-gen overlay, 2026-07-19) or a report
+ * in a sandboxed `<iframe>` (Deep Research, 2026-07-29). Same markers in every generation.
+ */
+const OPAQUE: MessageGeneration['opaque'] = [
+  { selector: '[data-testid="image-gen-overlay-actions"], [class*="group/imagegen-image"]', kind: 'image' },
+  { selector: 'iframe', kind: 'frame' },
+];
 
 /** "5.2" (the switcher's "current model is 5.2") → "GPT-5.2"; full names pass through. */
 export function chatgptLabel(label: string): string {
@@ -52,6 +61,8 @@ export const chatgpt = defineSite({
       exclude: 'h4, [data-message-attribution]',
       idFrom: [{ attribute: 'id', closest: 'li[data-message-role]', stripPrefix: 'pending-' }],
       streaming: '[data-message-streaming]',
+      opaque: OPAQUE,
+      mergeReplies: {},
     },
     {
       // D, seen 2026-09-26: div[data-turn-key=<user-msg-uuid>] holds prompt and answer; user bubble
@@ -62,28 +73,38 @@ export const chatgpt = defineSite({
       userText: '.whitespace-pre-wrap',
       exclude: '.sr-only',
       idFrom: [{ attribute: 'data-turn-key' }],
+      opaque: OPAQUE,
+      mergeReplies: {},
     },
     {
       // C, virtualized, seen 2026-07: div[data-turn-id-container] > section[data-turn=user|assistant];
-      // off-screen turns are empty shells (no [data-turn]), so they are simply not read.
-      seen: '2026-07 (houyanchao timeline adapter)',
+      // off-screen turns are empty shells (no [data-turn]), so they are simply not read. A thinking
+      // model answers one prompt with several assistant turns, some empty (2026-07-19): one reply,
+      // unless a shell (possibly the user's next prompt) lies between them.
+      seen: '2026-07 (houyanchao timeline adapter), 2026-07-19 (real pages)',
       user: '[data-turn-id-container] [data-turn="user"]',
       assistant: '[data-turn-id-container] [data-turn="assistant"]',
       assistantText: '.markdown',
       exclude: '.sr-only',
       idFrom: [{ attribute: 'data-message-id' }, { attribute: 'data-turn-id-container' }],
       streaming: '.result-streaming, [data-is-streaming="true"]',
+      opaque: OPAQUE,
+      mergeReplies: { breakAt: '[data-turn-id-container]:not([data-turn]):not(:has([data-turn]))' },
     },
     {
       // A/B, seen 2026-02-27 (snapshot) and 2026-03: article|section[data-testid^=conversation-turn]
-      // > div[data-message-author-role][data-message-id].
-      seen: '2026-02-27 (snapshot), 2026-03-20',
+      // > div[data-message-author-role][data-message-id]. An assistant turn without an author-role
+      // message is the answer itself: generated images (2026-07-19), a Deep Research report in an
+      // <iframe> (2026-07-29). Several assistant turns in a row answer one prompt.
+      seen: '2026-02-27 (snapshot), 2026-03-20, 2026-07-19/29 (real pages)',
       user: '[data-message-author-role="user"]',
-      assistant: '[data-message-author-role="assistant"]',
+      assistant: '[data-message-author-role="assistant"], [data-turn="assistant"]:not(:has([data-message-author-role]))',
       assistantText: '.markdown',
       exclude: '.sr-only',
       idFrom: [{ attribute: 'data-message-id' }, { attribute: 'data-turn-id' }],
       streaming: '.result-streaming, [data-is-streaming="true"]',
+      opaque: OPAQUE,
+      mergeReplies: {},
     },
   ],
   streaming: ['li[id^="pending-"][data-message-streaming]', '.result-streaming'],
@@ -94,5 +115,11 @@ export const chatgpt = defineSite({
     // Header switcher: aria-label "Model selector, current model is 5.2", text "ChatGPT", 2026-02.
     { selector: 'button[data-testid="model-switcher-dropdown-button"]', attribute: 'aria-label', pattern: /current model is (.+)$/i, normalize: chatgptLabel },
     { selector: 'button[aria-label*="current model is" i]', attribute: 'aria-label', pattern: /current model is (.+)$/i, normalize: chatgptLabel },
+    // The same header button when its label names no model: its text ("ChatGPT"), 2026-07-19.
+    { selector: 'button[data-testid="model-switcher-dropdown-button"]' },
   ],
+  // Each answer names the model that wrote it: data-message-model-slug ("gpt-5-5",
+  // "gpt-5-6-thinking") on the author-role message, 2025-11 → 2026-07 (generations A/B/C; not
+  // documented for D and E, which dropped data-message-author-role).
+  replyModel: [{ selector: '[data-message-author-role="assistant"][data-message-model-slug]', attribute: 'data-message-model-slug' }],
 });

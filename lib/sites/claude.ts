@@ -39,11 +39,16 @@ export const claude = defineSite({
     },
     {
       // Classic layout, seen 2026-02-27 (snapshot) to 2026-09: [data-testid=user-message] and
-      // .font-claude-response inside a [data-is-streaming] wrapper.
-      seen: '2026-02-27 (snapshot) → 2026-09',
+      // .font-claude-response inside a [data-is-streaming] wrapper (in the turn wrapper
+      // [data-test-render-count]). The artifact viewer renders the same class outside any turn:
+      // not a reply (2026-02-09, 2026-07). Inside a reply, not text: chrome Claude marks
+      // [data-find-omitted] (the h2.sr-only "Claude responded: …", tool status rows, app frames;
+      // 2026-07-19), the thinking panel (a .font-claude-response nested in the reply, 2025-12-01)
+      // and artifact cards (title and kind, 2026-07).
+      seen: '2026-02-27 (snapshot) → 2026-09, 2025-12 → 2026-07 (real pages)',
       user: '[data-testid="user-message"]',
-      assistant: '.font-claude-response',
-      exclude: '.sr-only, [data-testid="action-bar-copy"]',
+      assistant: '[data-is-streaming] .font-claude-response, .font-claude-response[data-is-streaming], [data-test-render-count] .font-claude-response',
+      exclude: '.sr-only, [data-testid="action-bar-copy"], [data-find-omitted], .font-claude-response .font-claude-response, .artifact-block-cell, [class*="group/artifact-block"]',
       idFrom: [{ attribute: 'data-turn-key' }],
       streaming: '[data-is-streaming="true"]',
     },

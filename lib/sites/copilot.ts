@@ -2,8 +2,8 @@ import { defineSite } from './adapter';
 
 export const copilot = defineSite({
   id: 'copilot',
-  // Copilot's default chat model (our pick, 2026-11).
-  defaultModel: 'openai/gpt-5.5',
+  // The default "Smart" mode's model, as Microsoft last named it (2025-08-07): lib/models/site-modes.ts.
+  defaultModel: 'openai/gpt-5',
   conversationLink: (id) => `https://copilot.microsoft.com/chats/${id}`,
   conversationUrl: [/^\/chats\/([A-Za-z0-9]+)/],
   composer: ['textarea#userInput', '[data-testid="composer-input"]', 'textarea'],
@@ -21,7 +21,6 @@ export const copilot = defineSite({
     },
   ],
   streaming: [],
+  // The picker names modes ("Smart", "Think Deeper"), read as shown.
   modelLabel: [{ selector: 'button[data-testid*="chat-mode-"]', attribute: 'aria-label' }, { selector: 'button[data-testid*="chat-mode-"]' }],
-  // The picker names modes, not models: any of these means the default model applies.
-  genericModelLabels: ['Smart', 'Quick response', 'Quick', 'Think Deeper', 'Think deeper', 'Deep Research', 'Study', 'Auto'],
 });

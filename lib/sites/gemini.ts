@@ -2,8 +2,8 @@ import { defineSite } from './adapter';
 
 export const gemini = defineSite({
   id: 'gemini',
-  // Gemini's default ("Fast") model (our pick, 2026-11).
-  defaultModel: 'google/gemini-3.5-flash',
+  // The default Flash ("Fast") mode runs 3.8 Flash since 2026-09-02: lib/models/site-modes.ts.
+  defaultModel: 'google/gemini-3.8-flash',
   stripPath: /^\/u\/\d+/,
   conversationLink: (id) => `https://gemini.google.com/app/${id}`,
   conversationUrl: [/^\/app\/([^/?#]+)/, /^\/gem\/[^/]+\/([^/?#]+)/, /^\/share\/([^/?#]+)/],
@@ -22,6 +22,17 @@ export const gemini = defineSite({
   ],
   transcript: ['infinite-scroller[data-test-id="chat-history-container"]', '#chat-history', 'infinite-scroller'],
   generations: [
+    {
+      // Share pages, seen 2026-07-18 (real page): share-turn-viewer[id] > user-query +
+      // response-container (no model-response); the answer in message-content.
+      seen: '2026-07-18 (real page, /share)',
+      user: 'share-turn-viewer user-query',
+      assistant: 'share-turn-viewer response-container',
+      userText: '.query-text',
+      assistantText: 'message-content',
+      exclude: 'model-thoughts, .thoughts-container, .cdk-visually-hidden, .sr-only',
+      idFrom: [{ attribute: 'id', closest: 'share-turn-viewer[id]' }],
+    },
     {
       // user-query / model-response custom elements in .conversation-container[id], 2026-01-19 and
       // 2026-02-27 (snapshots); reasoning in model-thoughts is not reply text.
@@ -44,4 +55,6 @@ export const gemini = defineSite({
     { selector: 'bard-mode-switcher button' },
     { selector: '[data-test-id="model-selector"]' },
   ],
+  // A shared conversation says which mode made it: "Created with <strong>3.1 Pro</strong>" (2026-07-18).
+  replyModel: [{ selector: '[data-test-id="created-with-bard-mode-from-config"] strong' }],
 });

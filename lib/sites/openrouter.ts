@@ -21,5 +21,7 @@ export const openrouter = defineSite({
     },
   ],
   streaming: ['div[data-testid="assistant-message"] .animate-spin'],
-  modelLabel: [{ selector: 'div[data-testid="assistant-message"]:last-of-type [data-testid="message-model"]' }, { selector: '[data-testid="model-selector"]' }],
+  modelLabel: [{ selector: '[data-testid="model-selector"]' }],
+  // A room answers with several models: each reply carries its model chip (⚠ per docs/sites.md).
+  replyModel: [{ selector: 'div[data-testid="assistant-message"] [data-testid="message-model"]' }],
 });

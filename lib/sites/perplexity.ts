@@ -30,7 +30,7 @@ export const perplexity = defineSite({
     },
   ],
   streaming: [],
-  // The picker reads "Model" or "Best" until a specific model is chosen (2026-02-27 snapshot).
+  // The picker reads "Model" or "Best" until a specific model is chosen (2026-02-27 snapshot); read
+  // as shown. In 2026-05 it is an icon (no text).
   modelLabel: [{ selector: 'button[aria-label="Choose a model"]' }],
-  genericModelLabels: ['Model', 'Best', 'Auto'],
 });

@@ -13,11 +13,13 @@ export const qwen = defineSite({
   transcript: ['#chat-message-container', '#chat-messages-scroll-container'],
   generations: [
     {
-      seen: '2026-02-09, 2026-08-11',
+      // #qwen-chat-message-user-<uuid> / #qwen-chat-message-assistant-<uuid>; the thinking and tool
+      // status cards above an answer ("Thought completed", 2026-05-21) are not its text.
+      seen: '2026-02-09, 2026-05-21 (real page), 2026-08-11',
       user: '.qwen-chat-message-user',
       assistant: '.qwen-chat-message-assistant',
       userText: '.user-message-content, .user-message-text-content',
-      exclude: '.qwen-chat-package-comp-new-action-control-icons',
+      exclude: '.qwen-chat-package-comp-new-action-control-icons, .qwen-chat-tool-status-card, [class*="qwen-chat-thinking"]',
       idFrom: [{ attribute: 'id', closest: '.qwen-chat-message-user[id], .qwen-chat-message-assistant[id]' }],
     },
     {
@@ -28,5 +30,9 @@ export const qwen = defineSite({
   ],
   streaming: [],
   modelLabelRequired: true,
-  modelLabel: [{ selector: '.header-left .ant-dropdown-trigger [class*="model-name-text"]' }, { selector: '.header-left .ant-dropdown-trigger' }],
+  modelLabel: [
+    { selector: '.header-left .ant-dropdown-trigger [class*="model-name-text"]' }, // 2026-08
+    { selector: '.header-left [class*="model-selector-text"]' }, // "Qwen3.6-Plus", 2026-05-21
+    { selector: '.header-left .ant-dropdown-trigger' },
+  ],
 });

@@ -8,7 +8,8 @@
  * - After a send from the watched composer, the next new assistant message is its reply.
  * - A new assistant message that streams without a send is a regenerated reply: a new turn.
  * - A reply is finished when every streaming signal is off (stop button gone, streaming flag off)
- *   and its text has not changed for `settleMs`.
+ *   and its text has not changed for `settleMs`. An empty reply is not finished, unless it is
+ *   opaque (a generated image, a report in a frame): it has no text to wait for.
  * - A reply is reported once per page (and the ledger ignores repeats across pages).
  */
 import type { Role } from '../sites/adapter';
@@ -18,6 +19,8 @@ export interface ObservedMessage {
   role: Role;
   streaming: boolean;
   textLength: number;
+  /** The reply's content is not readable text (MessageRef.opaque): it may finish with no text. */
+  opaque?: boolean;
 }
 
 export interface Observation {
@@ -149,7 +152,7 @@ export class TurnDetector {
       watch.busy = busy;
       return null;
     }
-    if (now - watch.quietSince < this.settleMs || candidate.textLength === 0) return null;
+    if (now - watch.quietSince < this.settleMs || (candidate.textLength === 0 && !candidate.opaque)) return null;
     this.known.add(watch.key);
     this.watch = null;
     return { replyKey: watch.key, sentAt: watch.sentAt, finishedAt: watch.quietSince, regenerated: watch.send === null, send: watch.send };

@@ -91,8 +91,11 @@ describe('selectors', () => {
   it('every selector of every site is valid CSS', () => {
     for (const adapter of Object.values(ADAPTERS)) {
       const { spec } = adapter;
-      const all = [...spec.composer, ...spec.send, ...spec.stop, ...spec.transcript, ...spec.streaming, ...spec.modelLabel.map((m) => m.selector)];
-      for (const g of spec.generations) all.push(g.user, g.assistant, ...[g.userText, g.assistantText, g.exclude, g.streaming, g.complete].filter((s): s is string => !!s));
+      const all = [...spec.composer, ...spec.send, ...spec.stop, ...spec.transcript, ...spec.streaming, ...spec.modelLabel.map((m) => m.selector), ...(spec.replyModel ?? []).map((m) => m.selector)];
+      for (const g of spec.generations) {
+        all.push(g.user, g.assistant, ...[g.userText, g.assistantText, g.exclude, g.streaming, g.complete, g.mergeReplies?.breakAt].filter((s): s is string => !!s));
+        all.push(...(g.opaque ?? []).map((o) => o.selector));
+      }
       for (const selector of all) expect(() => document.querySelector(selector), `${spec.id}: ${selector}`).not.toThrow();
     }
   });
@@ -115,5 +118,105 @@ describe('selectors', () => {
       ['https://copilot.microsoft.com/chats/Fx12345', 'Fx12345'],
     ];
     for (const [url, id] of table) expect(ADAPTERS[siteForUrl(url)!].conversationId(url), url).toBe(id);
+  });
+});
+
+// Rules the real pages (../shared/snapshots/real, 2025-08 → 2026-07) asked for, on minimal markup of
+// each rule, so they hold without the captures too.
+describe('replies made of several messages, opaque replies, reply models, picker words', () => {
+  const { chatgpt, deepseek, openrouter, copilot } = ADAPTERS;
+  const turn = (id: string, role: string, inner: string, attrs = '') =>
+    `<div data-turn-id-container="${id}" data-is-intersecting="true"><section data-turn-id="${id}" data-turn-id-container="${id}" data-turn="${role}" ${attrs}><h4 class="sr-only">${role} said:</h4>${inner}</section></div>`;
+  const answer = (id: string, slug: string, text: string, cls = 'markdown') =>
+    `<div data-message-author-role="assistant" data-message-id="m-${id}" data-message-model-slug="${slug}"><div class="${cls}"><p>${text}</p></div></div>`;
+
+  it('ChatGPT: assistant turns in a row are one reply (first key, texts joined); an unmounted turn between keeps them apart', () => {
+    document.body.innerHTML = `<main>
+      ${turn('u1', 'user', '<div data-message-author-role="user" data-message-id="u1">First question</div>')}
+      ${turn('a1', 'assistant', '')}
+      ${turn('a2', 'assistant', answer('a2', 'gpt-5-6-thinking', 'First answer'))}
+      <div data-turn-id-container="hidden-1" data-is-intersecting="false"></div>
+      ${turn('a3', 'assistant', answer('a3', 'gpt-5-5', 'Answer to a prompt not rendered'))}
+      ${turn('u2', 'user', '<div data-message-author-role="user" data-message-id="u2">Second question</div>')}
+      ${turn('a4', 'assistant', answer('a4', 'gpt-5-5', 'Second answer, part one'))}
+      ${turn('a5', 'assistant', answer('a5', 'gpt-5-5', 'part two', 'markdown result-streaming'))}
+    </main>`;
+    const refs = chatgpt.findMessages(document, 'c1');
+    expect(refs.map((r) => [r.role, r.key, r.parts?.length ?? 1, r.streaming])).toEqual([
+      ['user', 'u1:user', 1, false],
+      ['assistant', 'a1:assistant', 2, false],
+      ['assistant', 'a3:assistant', 1, false],
+      ['user', 'u2:user', 1, false],
+      ['assistant', 'a4:assistant', 2, true],
+    ]);
+    expect(refs[1]!.element).toBe(refs[1]!.parts![1]);
+    expect(chatgpt.readTurns(document, 'c1').map((t) => t.text)).toEqual([
+      'First question',
+      'First answer',
+      'Answer to a prompt not rendered',
+      'Second question',
+      'Second answer, part one\npart two',
+    ]);
+    expect(chatgpt.replyModel(document)).toBe('gpt-5-5');
+  });
+
+  it('ChatGPT: image and Deep Research answers (no author role) are opaque replies', () => {
+    document.body.innerHTML = `<main>
+      <section data-turn-id="u1" data-turn="user"><div data-message-author-role="user" data-message-id="u1">Draw me</div></section>
+      <section data-turn-id="a1" data-turn="assistant"><div class="group/imagegen-image" id="image-a1"><img src="https://example.test/x.png"><div data-testid="image-gen-overlay-actions"></div><button>Edit</button></div></section>
+      <section data-turn-id="u2" data-turn="user"><div data-message-author-role="user" data-message-id="u2">Deep research tides</div></section>
+      <section data-turn-id="a2" data-turn="assistant"><iframe sandbox="allow-scripts" title="internal://deep-research"></iframe></section>
+    </main>`;
+    expect(chatgpt.readTurns(document, 'c2').map((t) => [t.role, t.text, t.opaque ?? null])).toEqual([
+      ['user', 'Draw me', null],
+      ['assistant', '', 'image'],
+      ['user', 'Deep research tides', null],
+      ['assistant', '', 'frame'],
+    ]);
+    expect(chatgpt.replyModel(document)).toBeNull();
+  });
+
+  it('ChatGPT octane: a generated image in an assistant li is opaque', () => {
+    document.body.innerHTML = `<ol data-conversation-transcript>
+      <li data-message-role="user" id="u1"><button data-user-message-bubble><p data-user-message-copy>Draw</p></button></li>
+      <li data-message-role="assistant" id="a1"><div class="group/imagegen-image"><img src="https://example.test/x.png"></div></li>
+    </ol>`;
+    expect(chatgpt.findMessages(document, 'c3').map((r) => [r.key, r.opaque ?? null])).toEqual([['u1:user', null], ['a1:assistant', 'image']]);
+  });
+
+  it('ChatGPT: the header reads "ChatGPT" when its label names no model', () => {
+    document.body.innerHTML = `<header><button data-testid="model-switcher-dropdown-button" aria-label="Model selector"><span>ChatGPT</span></button></header>`;
+    expect(chatgpt.modelLabel(document)).toBe('ChatGPT');
+    document.body.innerHTML = `<header><button data-testid="model-switcher-dropdown-button" aria-label="Model selector, current model is 5.2"><span>ChatGPT</span></button></header>`;
+    expect(chatgpt.modelLabel(document)).toBe('GPT-5.2');
+  });
+
+  it.each([
+    ['a checked mode radio', '<div data-model-type="expert" aria-checked="true">Expert</div><div class="ds-toggle-button" aria-pressed="true">DeepThink</div>', 'Expert'],
+    ['DeepThink on, no radio', '<div class="ds-toggle-button" aria-pressed="true">Search</div><div class="ds-toggle-button" aria-pressed="true">DeepThink</div>', 'DeepThink'],
+    ['深度思考 on, no radio', '<div class="ds-toggle-button" aria-pressed="true">深度思考</div>', '深度思考'],
+    ['only Search on', '<div class="ds-toggle-button" aria-pressed="true">联网搜索</div><div class="ds-toggle-button" aria-pressed="false">深度思考</div>', null],
+  ])('DeepSeek label with %s', (_name, html, label) => {
+    document.body.innerHTML = `<div>${html}</div><textarea name="search"></textarea>`;
+    expect(deepseek.modelLabel(document)).toBe(label);
+  });
+
+  it('OpenRouter: each reply names its model (the last one counts); the picker is the label', () => {
+    document.body.innerHTML = `<main>
+      <div data-testid="user-message" data-message-id="1">q1</div>
+      <div data-testid="assistant-message" data-message-id="2"><span data-testid="message-model">GPT-5.5</span><p>a1</p></div>
+      <div data-testid="user-message" data-message-id="3">q2</div>
+      <div data-testid="assistant-message" data-message-id="4"><span data-testid="message-model">Claude Sonnet 4.5</span><p>a2</p></div>
+      <button data-testid="model-selector">Auto Router</button>
+    </main>`;
+    expect(openrouter.replyModel(document)).toBe('Claude Sonnet 4.5');
+    expect(openrouter.modelLabel(document)).toBe('Auto Router');
+    expect(openrouter.readTurns(document, 'r').map((t) => t.text)).toEqual(['q1', 'a1', 'q2', 'a2']);
+  });
+
+  it('returns a mode word as shown (the resolver decides what it means)', () => {
+    document.body.innerHTML = `<button data-testid="chat-mode-smart" aria-label="Smart">Smart</button>`;
+    expect(copilot.modelLabel(document)).toBe('Smart');
+    expect(copilot.replyModel(document)).toBeNull();
   });
 });

@@ -91,6 +91,20 @@ describe('TurnDetector', () => {
     expect(turns.map((t) => [t.replyKey, t.send?.draft])).toEqual([['a1', 'one'], ['a2', 'two']]);
   });
 
+  it('waits for text from an empty reply, but finishes an opaque one (a generated image) without', () => {
+    const steps = (opaque: boolean) => [
+      { t: 0, messages: [] },
+      { t: 100, messages: [u('u1')], send: 'draw me' },
+      { t: 200, messages: [u('u1'), { ...a('a1', 0, true), opaque }], busy: true },
+      { t: 600, messages: [u('u1'), { ...a('a1', 0), opaque }] },
+      { t: 2000, messages: [u('u1'), { ...a('a1', 0), opaque }] },
+      { t: 9000, messages: [u('u1'), { ...a('a1', 0), opaque }] },
+    ];
+    expect(run(steps(false))).toEqual([]);
+    const turns = run(steps(true));
+    expect(turns.map((t) => [t.replyKey, t.send?.draft, t.finishedAt, t.at])).toEqual([['a1', 'draw me', 600, 2000]]);
+  });
+
   it('forgets everything on reset (another conversation): its messages are context', () => {
     const d = new TurnDetector(SETTLE);
     d.observe({ messages: [], busy: false, now: 0 });
