@@ -3,7 +3,8 @@
  * Pure functions: which report belongs to which turn, and the turn's record with the reported
  * counts and model in place of the counted ones.
  */
-import { findModel, type Catalog } from '../catalog';
+import type { Catalog } from '../catalog';
+import { resolveName } from '../models/resolve';
 import type { TurnRecord } from '../messaging/protocol';
 import type { StreamReport, StreamUsage } from './wire';
 
@@ -20,7 +21,7 @@ export function reportFitsTurn(report: Pick<StreamReport, 'startedAt' | 'convers
 }
 
 /** True when the usage holds counts worth putting into a turn. */
-export const hasCounts = (usage: StreamUsage): boolean => (usage.inputTokens !== null && usage.outputTokens !== null) || usage.totalTokens !== null;
+export const hasCounts = (usage: StreamUsage): boolean => usage.outputTokens !== null || usage.totalTokens !== null;
 
 /**
  * The record with the site's report in place of what the page showed:
@@ -29,15 +30,22 @@ export const hasCounts = (usage: StreamUsage): boolean => (usage.inputTokens !==
  *   exact; the input is split into the counted prompt and the rest, so prompt + context is the
  *   site's uncached input and the hidden overhead is inside it;
  * - a total only (input and output together) keeps the counted reply and puts the rest on the input
- *   side; the sum is the site's, the split stays an estimate.
+ *   side; the sum is the site's, the split stays an estimate;
+ * - an output count only (ChatGPT's token_count) replaces the counted reply, exact; the input stays
+ *   counted. It never replaces a fuller report.
  */
-export function withSiteUsage(record: TurnRecord, usage: StreamUsage, catalog: Catalog): TurnRecord {
+export function withSiteUsage(record: TurnRecord, usage: StreamUsage, catalog: Catalog, aliases: Readonly<Record<string, string>> = {}): TurnRecord {
   const next: TurnRecord = { ...record, exact: { ...record.exact }, reported: { ...record.reported } };
-  if (usage.model !== null) {
-    const match = findModel(catalog, usage.model);
-    next.model = match.found ? match.model.id : null;
-    next.modelLabel = usage.model;
+  // The model the stream names, read by the same rules as the page's names (lib/models/resolve).
+  for (const named of [usage.model, usage.modelMode ?? null]) {
+    if (named === null) continue;
+    const meaning = resolveName(record.site, named, catalog, aliases);
+    if (meaning.kind === 'generic') continue;
+    next.model = meaning.kind === 'model' ? meaning.model.id : null;
+    next.modelLabel = named;
+    next.modelSource = meaning.by === 'alias' ? 'user alias' : meaning.by === 'mode' ? 'mode' : 'stream';
     next.reported.model = true;
+    break;
   }
   if (usage.inputTokens !== null && usage.outputTokens !== null) {
     const input = usage.inputTokens;
@@ -63,6 +71,11 @@ export function withSiteUsage(record: TurnRecord, usage: StreamUsage, catalog: C
     next.cacheWriteTokens = 0;
     next.exact = { prompt: false, context: false, output: record.exact.output && output === record.outputTokens + record.reasoningTokens };
     next.reported.counts = 'total';
+  } else if (usage.outputTokens !== null && record.reported.counts === 'none') {
+    next.outputTokens = usage.outputTokens;
+    next.reasoningTokens = usage.reasoningTokens ?? record.reasoningTokens;
+    next.exact.output = true;
+    next.reported.counts = 'output';
   }
   return next;
 }

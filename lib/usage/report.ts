@@ -12,6 +12,7 @@ const time = z.number().int().min(0).max(8_640_000_000_000);
 
 const StreamUsageSchema = z.object({
   model: z.string().min(1).max(200).nullable(),
+  modelMode: z.string().min(1).max(200).nullable().default(null),
   inputTokens: tokens,
   cachedInputTokens: tokens,
   cacheWriteTokens: tokens,

@@ -1,4 +1,4 @@
-/** Where the usage reader runs: the hosts of the sites whose streams lib/usage/streams.ts reads. */
+/** Where the usage reader runs: the hosts of the sites whose streams lib/usage/streams reads. */
 import { SUPPORTED_SITES, type SiteId } from '../sites/hosts';
 import { STREAM_SPECS } from './streams';
 

@@ -1,6 +1,8 @@
 /**
  * A Server-Sent Events reader fed with text as it arrives, in pieces of any size: a line buffer,
- * `event:` and `data:` fields, an event dispatched at each blank line (and at the end).
+ * `event:` and `data:` fields, an event dispatched at each blank line (and at the end). Some
+ * streams separate events by a single newline (claude.ai, 2026-04): a field line after data that
+ * is already a whole JSON value starts a new event, so each such data line still yields its own.
  */
 export interface SseEvent {
   event: string;
@@ -26,6 +28,7 @@ export function createSseReader(onEvent: (event: SseEvent) => void) {
     const field = colon < 0 ? text : text.slice(0, colon);
     let value = colon < 0 ? '' : text.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
+    if (data.length > 0 && isWholeJson(data.join('\n'))) dispatch();
     if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
   };
@@ -35,9 +38,11 @@ export function createSseReader(onEvent: (event: SseEvent) => void) {
       // "\r\n" may be split across two pieces: a "\n" right after a "\r" ends nothing new.
       if (sawCarriageReturn && text.startsWith('\n')) text = text.slice(1);
       sawCarriageReturn = text.endsWith('\r');
+      // What is left in the buffer holds no line end: only the new text is scanned.
+      const from = buffer.length;
       buffer += text;
       let start = 0;
-      for (let i = 0; i < buffer.length; i++) {
+      for (let i = from; i < buffer.length; i++) {
         const c = buffer.charCodeAt(i);
         if (c !== 10 && c !== 13) continue;
         line(buffer.slice(start, i));
@@ -52,4 +57,16 @@ export function createSseReader(onEvent: (event: SseEvent) => void) {
       dispatch();
     },
   };
+}
+
+/** A JSON object or array, whole (the only data that can stand for a finished event). */
+function isWholeJson(text: string): boolean {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -9,6 +9,8 @@ import type { SiteId } from '../sites/hosts';
 export interface StreamUsage {
   /** The model as the site names it (`claude-sonnet-4-5-20250929`, `gpt-5-2`, `gemini-3-pro`). */
   model: string | null;
+  /** A mode name the stream gives instead of a model, e.g. Gemini's "Fast"; null elsewhere. */
+  modelMode: string | null;
   /** Uncached input: prompt, re-sent context, system prompt, tool results. */
   inputTokens: number | null;
   cachedInputTokens: number | null;

@@ -10,7 +10,7 @@ import { MAX_REPORT_CHARS, readerEventName, type StreamReport } from '@/lib/usag
 const ORIGIN = location.origin;
 const report = (over: Partial<StreamReport> = {}): StreamReport => ({
   kind: 'stream', site: 'claude', origin: ORIGIN, conversationId: 'c1', startedAt: 1000, endedAt: 2000, problem: null,
-  usage: { model: 'claude-opus-4-5', inputTokens: 10, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 5, reasoningTokens: null, totalTokens: null },
+  usage: { model: 'claude-opus-4-5', modelMode: null, inputTokens: 10, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 5, reasoningTokens: null, totalTokens: null },
   ...over,
 });
 const expected = { site: 'claude', origin: ORIGIN };

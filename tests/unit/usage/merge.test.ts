@@ -2,8 +2,8 @@
 // record with the site's figures in place of the counted ones.
 import { describe, expect, it } from 'vitest';
 import { bundledCatalogData } from '@/lib/catalog';
-import type { TurnRecord } from '@/lib/messaging/protocol';
-import { turnInputTokens } from '@/lib/ledger/types';
+import { reportRank, turnInputTokens, type ReportedCounts } from '@/lib/ledger/types';
+import { ReportedCountsSchema, type TurnRecord } from '@/lib/messaging/protocol';
 import { MATCH_SLACK_MS, reportFitsTurn, withSiteUsage } from '@/lib/usage/merge';
 import type { StreamUsage } from '@/lib/usage/wire';
 
@@ -11,9 +11,9 @@ const catalog = bundledCatalogData();
 const counted: TurnRecord = {
   site: 'claude', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5',
   promptTokens: 120, contextTokens: 3000, overheadTokens: 2400, outputTokens: 400, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0,
-  exact: { prompt: false, context: false, output: false }, reported: { counts: 'none', model: false }, sentAt: 10_000, finishedAt: 20_000, regenerated: false,
+  exact: { prompt: false, context: false, output: false }, reported: { counts: 'none', model: false }, sentAt: 10_000, finishedAt: 20_000, regenerated: false, modelSource: 'picker', replyOpaque: null,
 };
-const usage = (over: Partial<StreamUsage>): StreamUsage => ({ model: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: null, reasoningTokens: null, totalTokens: null, ...over });
+const usage = (over: Partial<StreamUsage>): StreamUsage => ({ model: null, modelMode: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: null, reasoningTokens: null, totalTokens: null, ...over });
 
 describe('reportFitsTurn', () => {
   const at = (startedAt: number, conversationId: string | null = 'c1') => ({ startedAt, conversationId });
@@ -38,7 +38,7 @@ describe('withSiteUsage', () => {
     const merged = withSiteUsage(counted, usage({ model: 'claude-sonnet-4-5-20250929', inputTokens: 1234, cachedInputTokens: 8800, cacheWriteTokens: 210, outputTokens: 57 }), catalog);
     expect(merged).toEqual({
       ...counted,
-      model: 'anthropic/claude-sonnet-4-5', modelLabel: 'claude-sonnet-4-5-20250929',
+      model: 'anthropic/claude-sonnet-4-5', modelLabel: 'claude-sonnet-4-5-20250929', modelSource: 'stream',
       promptTokens: 120, contextTokens: 1114, overheadTokens: 0, cachedInputTokens: 8800, cacheWriteTokens: 210, outputTokens: 57, reasoningTokens: 0,
       exact: { prompt: true, context: true, output: true }, reported: { counts: 'full', model: true },
     });
@@ -75,12 +75,52 @@ describe('withSiteUsage', () => {
     expect([known.model, known.modelLabel, known.reported]).toEqual(['openai/gpt-5.1', 'gpt-5-1', { counts: 'none', model: true }]);
     expect(known.promptTokens).toBe(counted.promptTokens);
     const unknown = withSiteUsage(counted, usage({ model: 'gpt-7-secret' }), catalog);
-    expect([unknown.model, unknown.modelLabel]).toEqual([null, 'gpt-7-secret']);
+    expect([unknown.model, unknown.modelLabel, unknown.modelSource]).toEqual([null, 'gpt-7-secret', 'stream']);
+  });
+
+  it('reads the names streams carry by the same rules as the page: slugs, modes, aliases; a generic name changes nothing', () => {
+    const chatgpt = { ...counted, site: 'chatgpt' as const, model: 'openai/gpt-chat-latest', modelSource: 'site default' as const };
+    const slug = withSiteUsage(chatgpt, usage({ model: 'gpt-5-6-thinking' }), catalog);
+    expect([slug.model, slug.modelSource]).toEqual(['openai/gpt-5.6-sol', 'stream']);
+    const gemini = withSiteUsage({ ...counted, site: 'gemini' }, usage({ model: null, modelMode: 'Fast' }), catalog);
+    expect([gemini.model, gemini.modelLabel, gemini.modelSource]).toEqual(['google/gemini-3.8-flash', 'Fast', 'mode']);
+    const aliased = withSiteUsage({ ...counted, site: 'perplexity' }, usage({ model: 'pplx_alpha' }), catalog, { 'pplx alpha': 'perplexity/sonar-pro' });
+    expect([aliased.model, aliased.modelSource]).toEqual(['perplexity/sonar-pro', 'user alias']);
+    const generic = withSiteUsage(chatgpt, usage({ model: 'auto' }), catalog);
+    expect([generic.model, generic.modelSource, generic.reported.model]).toEqual(['openai/gpt-chat-latest', 'site default', false]);
   });
 
   it('does not change the record it was given', () => {
     const copy = structuredClone(counted);
     withSiteUsage(counted, usage({ model: 'claude-opus-4-5', inputTokens: 1, outputTokens: 1 }), catalog);
     expect(counted).toEqual(copy);
+  });
+
+  it("an output count only (ChatGPT's token_count) replaces the counted reply, exact; the input stays counted", () => {
+    const chatgpt: TurnRecord = { ...counted, site: 'chatgpt', model: 'openai/gpt-5.2', exact: { prompt: true, context: true, output: true }, outputTokens: 11 };
+    const merged = withSiteUsage(chatgpt, usage({ model: 'gpt-5-3', outputTokens: 13 }), catalog);
+    expect([merged.outputTokens, merged.reasoningTokens, merged.exact, merged.reported]).toEqual([13, 0, { prompt: true, context: true, output: true }, { counts: 'output', model: true }]);
+    expect([merged.promptTokens, merged.contextTokens, merged.overheadTokens]).toEqual([chatgpt.promptTokens, chatgpt.contextTokens, chatgpt.overheadTokens]);
+    expect(withSiteUsage(counted, usage({ outputTokens: 13 }), catalog).exact).toEqual({ prompt: false, context: false, output: true });
+  });
+
+  it('an output count never replaces a fuller report', () => {
+    for (const counts of ['full', 'total'] as const) {
+      const reported: TurnRecord = { ...counted, reported: { counts, model: true } };
+      expect(withSiteUsage(reported, usage({ outputTokens: 13 }), catalog)).toEqual(reported);
+    }
+  });
+});
+
+describe('reportRank', () => {
+  const rank = (reportedCounts: ReportedCounts, reportedModel = false) => reportRank({ reportedCounts, reportedModel });
+
+  it('orders none < output < total < full, a reported model breaking ties only within a kind', () => {
+    expect([rank('none'), rank('none', true), rank('output'), rank('output', true), rank('total'), rank('total', true), rank('full'), rank('full', true)]).toEqual([0, 1, 2, 3, 4, 5, 8, 9]);
+  });
+
+  it("a stored 'full' turn is never downgraded by a later 'output' one, and imports accept the new kind", () => {
+    expect(rank('output', true)).toBeLessThan(rank('full'));
+    expect(ReportedCountsSchema.parse('output')).toBe('output');
   });
 });

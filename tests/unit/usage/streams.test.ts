@@ -5,7 +5,22 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aistudioStream, chatgptStream, claudeStream, copilotStream, deepseekStream, geminiStream, type HttpStreamSpec, type StreamOutcome } from '@/lib/usage/streams';
+import { createSseReader } from '@/lib/usage/sse';
+import {
+  aistudioStream,
+  chatgptStream,
+  claudeStream,
+  copilotStream,
+  deepseekStream,
+  geminiStream,
+  grokStream,
+  perplexityStream,
+  qwenStream,
+  STREAM_SPECS,
+  type HttpStreamSpec,
+  type StreamOutcome,
+} from '@/lib/usage/streams';
+import { USAGE_READER_MATCHES } from '@/lib/usage/sites';
 
 const fixture = (name: string) => readFileSync(resolve(process.cwd(), 'tests', 'fixtures', 'streams', name), 'utf8');
 const expected = JSON.parse(fixture('expected.json')) as Record<string, Record<string, unknown>>;
@@ -34,7 +49,7 @@ describe('stream fixtures', () => {
     expect(outcome).toEqual({
       conversationId: '7f3e2a10-0000-4000-8000-000000000042',
       problem: null,
-      usage: { model: e.model, inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: e.cacheWriteTokens, outputTokens: e.outputTokens, reasoningTokens: null, totalTokens: null },
+      usage: { model: e.model, modelMode: null, inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: e.cacheWriteTokens, outputTokens: e.outputTokens, reasoningTokens: null, totalTokens: null },
     });
   });
 
@@ -51,7 +66,7 @@ describe('stream fixtures', () => {
     expect(outcome).toEqual({
       conversationId: 'd213f7b1-0aa7-47a2-a6cf-3b4910a66b3a',
       problem: null,
-      usage: { model: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: null, reasoningTokens: null, totalTokens: expected.deepseek!.totalTokens },
+      usage: { model: null, modelMode: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: null, reasoningTokens: null, totalTokens: expected.deepseek!.totalTokens },
     });
   });
 
@@ -59,7 +74,7 @@ describe('stream fixtures', () => {
     const outcome = run(geminiStream, GEMINI_URL, [cases[3]!.text], cases[3]!.request);
     const e = expected.gemini!;
     expect(outcome.problem).toBeNull();
-    expect(outcome.usage).toEqual({ model: e.model, inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: null, outputTokens: e.outputTokens, reasoningTokens: e.reasoningTokens, totalTokens: null });
+    expect(outcome.usage).toEqual({ model: e.model, modelMode: null, inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: null, outputTokens: e.outputTokens, reasoningTokens: e.reasoningTokens, totalTokens: null });
   });
 
   for (const c of cases) {
@@ -101,10 +116,10 @@ describe('final values and shape problems', () => {
     expect(outcome.usage).toMatchObject({ inputTokens: 100, outputTokens: 57, model: 'claude-opus-4-5' });
   });
 
-  it('Claude without usage is a problem, and the request body still names the model', () => {
-    const outcome = run(claudeStream, CLAUDE_URL, [sse({ type: 'message_start', message: { model: null } }, { type: 'message_stop' })], { body: '{"model":"claude-opus-4-5"}' });
-    expect(outcome.problem).toBe('no token usage in message_start');
-    expect(outcome.usage?.model).toBe('claude-opus-4-5');
+  it('Claude without usage is the usual 2025–2026 shape, not a problem; the request body names the model', () => {
+    const outcome = run(claudeStream, CLAUDE_URL, [sse({ type: 'message_start', message: { model: '' } }, { type: 'message_stop' })], { body: '{"model":"claude-opus-4-5"}' });
+    expect(outcome.problem).toBeNull();
+    expect(outcome.usage).toMatchObject({ model: 'claude-opus-4-5', inputTokens: null, outputTokens: null });
     expect(run(claudeStream, CLAUDE_URL, ['data: not json\n\n', 'garbage']).problem).toBe('no message_start event');
   });
 
@@ -161,5 +176,126 @@ describe('final values and shape problems', () => {
     expect(post(deepseekStream, 'https://chat.deepseek.com/api/v0/chat/create_pow_challenge')).toBe(false);
     expect(post(geminiStream, GEMINI_URL)).toBe(true);
     expect(copilotStream.matches(new URL('wss://copilot.microsoft.com/c/api/chat?api-version=2'))).toBe(true);
+    expect(post(qwenStream, 'https://chat.qwen.ai/api/v2/chat/completions?chat_id=x')).toBe(true);
+    expect(post(qwenStream, 'https://chat.qwen.ai/api/v2/chats/new')).toBe(false);
+    expect(post(grokStream, 'https://grok.com/rest/app-chat/conversations/new')).toBe(true);
+    expect(post(grokStream, 'https://grok.com/rest/app-chat/conversations/abc/responses')).toBe(true);
+    expect(post(grokStream, 'https://grok.com/rest/app-chat/conversations/abc/response-node')).toBe(false);
+    expect(post(perplexityStream, 'https://www.perplexity.ai/rest/sse/perplexity_ask')).toBe(true);
+  });
+
+  it('the usage reader runs on every site with a stream spec, Qwen, Grok and Perplexity included', () => {
+    expect(new Set(STREAM_SPECS.map((s) => s.site))).toEqual(new Set(['claude', 'chatgpt', 'deepseek', 'gemini', 'aistudio', 'qwen', 'grok', 'perplexity', 'copilot']));
+    for (const host of ['chat.qwen.ai', 'grok.com', 'www.perplexity.ai']) expect(USAGE_READER_MATCHES).toContain(`https://${host}/*`);
+  });
+});
+
+describe('the new formats, beyond the real captures', () => {
+  const sse = (...events: object[]) => events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('');
+  const ndjson = (...lines: object[]) => lines.map((l) => JSON.stringify(l)).join('\n');
+  const CHATGPT_URL = 'https://chatgpt.com/backend-api/f/conversation';
+  const assistant = (id: string, metadata: object) => ({ p: '', o: 'add', v: { message: { id, author: { role: 'assistant' }, metadata }, conversation_id: 'conv-1' } });
+
+  it("ChatGPT: server_ste_metadata's slug never overrides the message's resolved slug; default_model_slug is not a model", () => {
+    const text = sse(assistant('m1', { resolved_model_slug: 'gpt-5-3-mini', model_slug: 'gpt-5-3', default_model_slug: 'auto' }), { type: 'server_ste_metadata', metadata: { model_slug: 'gpt-5-3' } });
+    expect(run(chatgptStream, CHATGPT_URL, [text]).usage?.model).toBe('gpt-5-3-mini');
+    expect(run(chatgptStream, CHATGPT_URL, [sse(assistant('m1', { default_model_slug: 'auto' }), { type: 'server_ste_metadata', metadata: { model_slug: 'gpt-5-3' } })]).usage?.model).toBe('gpt-5-3');
+    expect(run(chatgptStream, CHATGPT_URL, [sse(assistant('m1', { default_model_slug: 'auto' }))]).problem).toBe('no model_slug in the stream');
+  });
+
+  it("ChatGPT: token_count's final value for each assistant message (a patch alone, in a list, or kept by a later bare value), added up; other roles' counts are not output", () => {
+    const text = sse(
+      assistant('m1', { resolved_model_slug: 'gpt-5-3', token_count: 1 }),
+      { p: '/message/metadata/token_count', o: 'replace', v: 8 },
+      { v: 9 },
+      { p: '', o: 'add', v: { message: { id: 't1', author: { role: 'tool' }, metadata: { token_count: 500 } } } },
+      assistant('m2', {}),
+      { o: 'patch', v: [{ p: '/message/content/parts/0', o: 'append', v: 'x' }, { p: '/message/metadata/token_count', o: 'replace', v: 4 }] },
+      { v: [{ p: '/message/metadata/token_count', o: 'replace', v: 6 }] },
+      assistant('m2', { token_count: 6 }),
+    );
+    expect(run(chatgptStream, CHATGPT_URL, [text])).toEqual({ conversationId: 'conv-1', problem: null, usage: expect.objectContaining({ model: 'gpt-5-3', outputTokens: 15, inputTokens: null }) });
+  });
+
+  it("Claude: message_start's output placeholder is never the reply's count", () => {
+    const outcome = run(claudeStream, CLAUDE_URL, [sse({ type: 'conversation_ready' }, { type: 'message_start', message: { model: 'claude-opus-5', usage: { input_tokens: 812, output_tokens: 1 } } }, { type: 'message_stop' })]);
+    expect(outcome).toMatchObject({ problem: null, usage: { model: 'claude-opus-5', inputTokens: 812, outputTokens: null } });
+  });
+
+  it('the SSE reader: events a single newline apart each yield their data; multi-line data and comments as the standard says', () => {
+    const read = (text: string) => {
+      const events: string[] = [];
+      const reader = createSseReader((e) => events.push(`${e.event}:${e.data}`));
+      reader.push(text);
+      reader.end();
+      return events;
+    };
+    expect(read('event: a\ndata: {"n":1}\nevent: b\ndata: {"n":2}\ndata: [3]\n: ping\ndata: {"n":4}')).toEqual(['a:{"n":1}', 'b:{"n":2}', 'message:[3]', 'message:{"n":4}']);
+    expect(read('data: {\ndata: "n": 1}\n\ndata: [DONE]\n\n')).toEqual(['message:{\n"n": 1}', 'message:[DONE]']);
+  });
+
+  it('Qwen: the last usage of the chunks, never a sum; output without the reasoning it counts; a problem only without chunks', () => {
+    const url = 'https://chat.qwen.ai/api/v2/chat/completions?chat_id=c-1';
+    const chunk = (output: number) => ({ choices: [{ delta: { content: 'x', phase: 'answer' } }], usage: { input_tokens: 100, output_tokens: output, output_tokens_details: { reasoning_tokens: 20 } } });
+    const outcome = run(qwenStream, url, [sse({ 'response.created': { chat_id: 'c-1' } }, chunk(25), chunk(30), chunk(42), { choices: [{ delta: { status: 'finished' } }] })], { body: '{"model":"qwen3-max","chat_id":"c-1"}' });
+    expect(outcome).toEqual({ conversationId: 'c-1', problem: null, usage: expect.objectContaining({ model: 'qwen3-max', inputTokens: 100, outputTokens: 22, reasoningTokens: 20, totalTokens: null }) });
+    expect(run(qwenStream, url, [sse({ choices: [] })]).usage).toBeNull();
+    expect(run(qwenStream, url, ['data: {"success":false}\n\n']).problem).toBe('no completion chunks');
+  });
+
+  it('Grok: a new conversation nests the reply under result.response and names the conversation; the requested model is only the fallback', () => {
+    const url = 'https://grok.com/rest/app-chat/conversations/new';
+    const text = ndjson(
+      { result: { conversation: { conversationId: 'conv-9' } } },
+      { result: { response: { userResponse: { model: 'grok-4-auto' } } } },
+      { result: { response: { token: 'Hi', isThinking: false } } },
+      { result: { response: { modelResponse: { model: 'grok-4', requestMetadata: { model: 'grok-4-auto' } } } } },
+    );
+    expect(run(grokStream, url, [text])).toEqual({ conversationId: 'conv-9', problem: null, usage: expect.objectContaining({ model: 'grok-4' }) });
+    // Adjacent objects with nothing between them, and no modelResponse: the requested model.
+    expect(run(grokStream, url, [text.split('\n').slice(0, 3).join('')]).usage?.model).toBe('grok-4-auto');
+    expect(run(grokStream, url, ['<html>error</html>']).problem).toBe('no result objects');
+  });
+
+  it('Perplexity: display_model, else user_selected_model; the thread slug; a problem only without message events', () => {
+    const url = 'https://www.perplexity.ai/rest/sse/perplexity_ask';
+    const frame = (fields: object) => `event: message\r\ndata: ${JSON.stringify(fields)}\r\n\r\n`;
+    expect(run(perplexityStream, url, [frame({ backend_uuid: 'b-1', thread_url_slug: 'what-is-x-AbC', user_selected_model: 'claude45sonnet' }) + 'event: end_of_stream\r\ndata: {}\r\n\r\n'])).toEqual({
+      conversationId: 'what-is-x-AbC',
+      problem: null,
+      usage: expect.objectContaining({ model: 'claude45sonnet' }),
+    });
+    expect(run(perplexityStream, url, [frame({ display_model: 'pplx_pro', user_selected_model: 'turbo' })]).usage?.model).toBe('pplx_pro');
+    expect(run(perplexityStream, url, ['event: message\r\ndata: oops\r\n\r\n']).problem).toBe('no message events');
+  });
+
+  it("Gemini: the reply's picker id and mode over the request header; an id that is not a known picker id names nothing", () => {
+    const payload = (picker: string) => {
+      const inner: unknown[] = [null, ['c_1', 'r_1'], null, null, [['rc_1', ['Hi']]]];
+      inner[39] = picker;
+      inner[42] = 'Thinking';
+      const line = JSON.stringify([['wrb.fr', null, JSON.stringify(inner)]]);
+      return `)]}'\n\n${line.length}\n${line}\n`;
+    };
+    expect(run(geminiStream, GEMINI_URL, [payload('9d8ca3786ebdfbea')], { headers: { 'x-goog-ext-525001261-jspb': '[1,null,null,null,"fbb127bbb056c959"]' } })).toEqual({
+      conversationId: null,
+      problem: null,
+      usage: expect.objectContaining({ model: 'google/gemini-3.1-pro', modelMode: 'Thinking', inputTokens: null }),
+    });
+    expect(run(geminiStream, GEMINI_URL, [payload('constructor')]).usage).toMatchObject({ model: null, modelMode: 'Thinking' });
+  });
+
+  it('AI Studio: usage by its position in the chunk, the last chunk\'s counts; numbers elsewhere are not usage', () => {
+    const url = 'https://alkalimakersuite-pa.clients6.google.com/$rpc/google.internal.alkali.applications.makersuite.v1.MakerSuiteService/GenerateContent';
+    const body = JSON.stringify(['models/gemini-2.5-pro']);
+    const chunk = (text: string, usage: unknown) => [[[[[[null, text]], 'model']]], null, usage, null, null, null, null, 'v1_x'];
+    const response = JSON.stringify([[chunk('a', [40, 5, 60, 10, [[1, 40]], null, null, null, null, 15]), chunk('b', [40, 8, 63, 10, [[1, 40]], null, null, null, null, 15]), [null, null, null, ['1', 2, 3]]]]);
+    expect(run(aistudioStream, url, [response.slice(0, 50), response.slice(50)], { body })).toEqual({
+      conversationId: null,
+      problem: null,
+      usage: expect.objectContaining({ model: 'gemini-2.5-pro', inputTokens: 30, cachedInputTokens: 10, outputTokens: 8, reasoningTokens: 15 }),
+    });
+    const misplaced = JSON.stringify([[chunk('a', null), [7, 8, 9]], [1, 2, [3, 4, 5]]]);
+    expect(run(aistudioStream, url, [misplaced], { body })).toMatchObject({ problem: 'no usageMetadata in the stream', usage: { inputTokens: null, outputTokens: null } });
   });
 });

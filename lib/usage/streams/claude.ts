@@ -1,0 +1,49 @@
+import { bodyField, count, emptyUsage, isObject, name, nonEmpty, parseJson, sseParser, type Json } from './json';
+import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
+
+const CLAUDE_COMPLETION = /^\/api\/organizations\/[^/]+\/chat_conversations\/([0-9a-f-]{36})\/(?:completion|retry_completion)$/;
+
+/**
+ * Anthropic-style SSE. Every verbatim claude.ai stream from 2025-07 to 2026-05 carries no `usage`
+ * and `model: ""` (empty: the request body's `model` is the fallback); one source (2026-09) says
+ * `message_start` now carries the input counts with a placeholder `output_tokens: 1`, and
+ * `message_delta` the final output. Both are the documented shape: only a stream without
+ * `message_start` is a problem. `ping`, `conversation_ready` and `message_limit` events are ignored.
+ */
+function claudeParser(request: StreamRequest): StreamParser {
+  const usage = emptyUsage();
+  let started = false;
+  const take = (u: Json | undefined, final: boolean) => {
+    if (!isObject(u)) return;
+    usage.inputTokens = count(u.input_tokens) ?? usage.inputTokens;
+    usage.cachedInputTokens = count(u.cache_read_input_tokens) ?? usage.cachedInputTokens;
+    usage.cacheWriteTokens = count(u.cache_creation_input_tokens) ?? usage.cacheWriteTokens;
+    // message_start's output count is a placeholder; only message_delta's is the reply's.
+    if (final) usage.outputTokens = count(u.output_tokens) ?? usage.outputTokens;
+  };
+  return sseParser(
+    (data) => {
+      const message = parseJson(data);
+      if (!isObject(message)) return;
+      if (message.type === 'message_start' && isObject(message.message)) {
+        started = true;
+        usage.model = name(message.message.model) ?? usage.model;
+        take(message.message.usage, false);
+      } else if (message.type === 'message_delta') {
+        take(message.usage, true);
+      }
+    },
+    () => {
+      usage.model ??= bodyField(request.body, 'model');
+      const conversationId = CLAUDE_COMPLETION.exec(request.url.pathname)?.[1] ?? null;
+      return { conversationId, problem: started ? null : 'no message_start event', usage: nonEmpty(usage) };
+    },
+  );
+}
+
+export const claudeStream: HttpStreamSpec = {
+  site: 'claude',
+  transport: 'fetch',
+  matches: (method, url) => method === 'POST' && CLAUDE_COMPLETION.test(url.pathname),
+  start: claudeParser,
+};

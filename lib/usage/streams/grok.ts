@@ -1,0 +1,44 @@
+import { isObject, jsonValueReader, modelOnly, name } from './json';
+import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
+
+const GROK_REPLY = /^\/rest\/app-chat\/conversations\/(?:new|([^/]+)\/responses)$/;
+
+/**
+ * NDJSON, one `{"result": …}` object a line (read as JSON values, whatever separates them). A new
+ * conversation nests the reply under `result.response` and names `result.conversation.conversationId`;
+ * `…/<id>/responses` puts it in `result` itself. No token counts. The model that answered is the
+ * assistant reply's `modelResponse.model` ("grok-3"), not the requested `userResponse.model` /
+ * `requestMetadata.model` ("grok-4-auto", the fallback) nor `uiLayout.steerModelId` ("grok-4").
+ */
+function grokParser(request: StreamRequest): StreamParser {
+  let conversationId = GROK_REPLY.exec(request.url.pathname)?.[1] ?? null;
+  let results = 0;
+  let answered: string | null = null;
+  let requested: string | null = null;
+  const values = jsonValueReader((line) => {
+    if (!isObject(line) || !isObject(line.result)) return;
+    results++;
+    for (const part of [line.result, line.result.response]) {
+      if (!isObject(part)) continue;
+      if (isObject(part.conversation)) conversationId = name(part.conversation.conversationId) ?? conversationId;
+      const reply = part.modelResponse;
+      const prompt = part.userResponse;
+      if (isObject(reply)) {
+        answered = name(reply.model) ?? answered;
+        if (isObject(reply.requestMetadata)) requested = name(reply.requestMetadata.model) ?? requested;
+      }
+      if (isObject(prompt)) requested = name(prompt.model) ?? requested;
+    }
+  });
+  return {
+    push: (text) => values.push(text),
+    finish: () => ({ conversationId, problem: results === 0 ? 'no result objects' : null, usage: modelOnly(answered ?? requested) }),
+  };
+}
+
+export const grokStream: HttpStreamSpec = {
+  site: 'grok',
+  transport: 'fetch',
+  matches: (method, url) => method === 'POST' && GROK_REPLY.test(url.pathname),
+  start: grokParser,
+};
