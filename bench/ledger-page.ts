@@ -15,7 +15,7 @@ function turnAt(i: number, finishedAt: number): NewTurn {
     model: priced ? `${site}/model-${i % 3}` : 'unknown', modelLabel: null, catalogVersion: 'bench',
     sentAt: finishedAt - 8000, finishedAt,
     promptTokens: 200 + (i % 500), contextTokens: (i % 10) * 900, overheadTokens: 0, outputTokens: 400 + (i % 700),
-    reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, exactPrompt: true, exactContext: true, exactOutput: false, regenerated: false,
+    reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null, exactPrompt: true, exactContext: true, exactOutput: false, regenerated: false,
     priced, usd: priced ? ((i % 97) + 1) / 10_000 : null, upperBound: false,
   };
 }

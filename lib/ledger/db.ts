@@ -7,6 +7,9 @@
  *   1: turns, daily rollups per (day, site, model), conversation rollups.
  *   2: turns gain `cacheWriteTokens`, `reportedCounts` and `reportedModel` (usage the site itself
  *      reported); existing turns get 0, 'none' and false. Same tables and indexes.
+ *   3: turns gain `modelSource` (where the model came from) and `replyOpaque` (an image or framed
+ *      reply); daily rollups gain `chosenTurns` and `assumedTurns`. Existing turns get null and null
+ *      (their source was not kept), rollups 0 and 0. Same tables and indexes.
  *
  * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
  * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
@@ -18,7 +21,7 @@ import type { ConversationRow, DailyRow, TurnRow } from './types';
 export * from './types';
 
 export const DB_NAME = 'spendmeter-ledger';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type LedgerDb = Dexie & {
   turns: EntityTable<TurnRow, 'id'>;
@@ -46,5 +49,17 @@ export function openLedgerDb(name = DB_NAME): LedgerDb {
           turn.reportedModel ??= false;
         }),
     );
+  db.version(3)
+    .stores(tables)
+    .upgrade(async (tx) => {
+      await tx.table<TurnRow>('turns').toCollection().modify((turn) => {
+        turn.modelSource ??= null;
+        turn.replyOpaque ??= null;
+      });
+      await tx.table<DailyRow>('daily').toCollection().modify((daily) => {
+        daily.chosenTurns ??= 0;
+        daily.assumedTurns ??= 0;
+      });
+    });
   return db;
 }

@@ -7,6 +7,7 @@ import type { SpendByPeriod } from '../budgets/state';
 import type { BudgetPeriod } from '../settings/schema';
 import { addDays, localDay, monthStartDay, weekStartDay } from './days';
 import { openLedgerDb, reportRank, turnInputTokens, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
+import { sourceKind } from '../models/sources';
 import type { SiteId } from '../sites/hosts';
 
 export { openLedgerDb, UNKNOWN_MODEL } from './db';
@@ -87,9 +88,14 @@ export async function recordTurns(db: LedgerDb, turns: readonly NewTurn[], timeZ
 
 /** A day's rollup with a turn added (+1) or taken out (-1); null when no turn is left in it. */
 function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyRow | null {
-  const daily = current ? { ...current } : { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+  const daily = current
+    ? { ...current }
+    : { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+  const kind = row.modelSource ? sourceKind(row.modelSource) : null;
   daily.turns += sign;
   daily.unpricedTurns += sign * (row.priced ? 0 : 1);
+  daily.chosenTurns = (daily.chosenTurns ?? 0) + sign * (kind === 'user' ? 1 : 0);
+  daily.assumedTurns = (daily.assumedTurns ?? 0) + sign * (kind === 'assumed' ? 1 : 0);
   daily.usd += sign * (row.usd ?? 0);
   daily.inputTokens += sign * turnInputTokens(row);
   daily.outputTokens += sign * row.outputTokens;
@@ -134,6 +140,17 @@ export interface PeriodTotal {
 
 export interface Breakdown extends PeriodTotal {
   key: string;
+  /** Turns whose model the user chose, and turns whose model we assumed (see DailyRow). */
+  chosenTurns: number;
+  assumedTurns: number;
+}
+
+const emptyBreakdown = (key: string): Breakdown => ({ key, ...emptyTotal(), chosenTurns: 0, assumedTurns: 0 });
+
+function addBreakdown(b: Breakdown, row: DailyRow): void {
+  add(b, row);
+  b.chosenTurns += row.chosenTurns ?? 0;
+  b.assumedTurns += row.assumedTurns ?? 0;
 }
 
 export interface LedgerSummary {
@@ -185,11 +202,11 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
       summary.monthTokens.input += row.inputTokens;
       summary.monthTokens.output += row.outputTokens;
       summary.monthTokens.reasoning += row.reasoningTokens;
-      const s = bySite.get(row.site) ?? { key: row.site, ...emptyTotal() };
-      add(s, row);
+      const s = bySite.get(row.site) ?? emptyBreakdown(row.site);
+      addBreakdown(s, row);
       bySite.set(row.site, s);
-      const m = byModel.get(row.model) ?? { key: row.model, ...emptyTotal() };
-      add(m, row);
+      const m = byModel.get(row.model) ?? emptyBreakdown(row.model);
+      addBreakdown(m, row);
       byModel.set(row.model, m);
     }
     if (row.day >= first) {

@@ -4,7 +4,7 @@
  * written, and merged idempotently: importing the same file twice adds nothing.
  */
 import { z } from 'zod';
-import { ReportedCountsSchema } from '../messaging/protocol';
+import { ModelSourceSchema, ReplyOpaqueSchema, ReportedCountsSchema } from '../messaging/protocol';
 import { SiteIdSchema } from '../settings/schema';
 import { describeZodError } from '../validation';
 import { recordTurns, type LedgerDb, type TurnRow } from './index';
@@ -36,6 +36,9 @@ const TurnRowSchema = z.object({
   cacheWriteTokens: count.default(0),
   reportedCounts: ReportedCountsSchema.default('none'),
   reportedModel: z.boolean().default(false),
+  // Since ledger version 3.
+  modelSource: ModelSourceSchema.nullable().default(null),
+  replyOpaque: ReplyOpaqueSchema.nullable().default(null),
   exactPrompt: z.boolean(),
   exactContext: z.boolean(),
   exactOutput: z.boolean(),
@@ -58,9 +61,9 @@ export async function exportJson(db: LedgerDb, now = new Date()): Promise<string
 }
 
 const CSV_COLUMNS: (keyof TurnRow)[] = [
-  'day', 'finishedAt', 'site', 'conversationId', 'model', 'modelLabel', 'priced', 'usd', 'promptTokens', 'contextTokens', 'overheadTokens',
+  'day', 'finishedAt', 'site', 'conversationId', 'model', 'modelLabel', 'modelSource', 'priced', 'usd', 'promptTokens', 'contextTokens', 'overheadTokens',
   'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'cacheWriteTokens', 'exactPrompt', 'exactContext', 'exactOutput', 'reportedCounts', 'reportedModel',
-  'regenerated', 'upperBound', 'catalogVersion',
+  'regenerated', 'replyOpaque', 'upperBound', 'catalogVersion',
 ];
 
 /** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */

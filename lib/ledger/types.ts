@@ -2,6 +2,7 @@
  * The ledger's row shapes, free of Dexie so that content scripts (which never open the database)
  * can share the types and constants.
  */
+import type { ModelSource } from '../models/sources';
 import type { SiteId } from '../sites/hosts';
 
 export type { ReportedCounts } from '../messaging/protocol';
@@ -13,7 +14,7 @@ import type { ReportedCounts } from '../messaging/protocol';
  * lower rank changes nothing, so recording stays idempotent in either order.
  */
 export function reportRank(turn: { reportedCounts: ReportedCounts; reportedModel: boolean }): number {
-  return { none: 0, total: 2, full: 4 }[turn.reportedCounts] + (turn.reportedModel ? 1 : 0);
+  return { none: 0, output: 2, total: 4, full: 8 }[turn.reportedCounts] + (turn.reportedModel ? 1 : 0);
 }
 
 /** All input a turn sent: prompt, context, overhead, cache reads and cache writes. */
@@ -33,6 +34,10 @@ export interface TurnRow {
   /** Catalog model id, or `unknown`. */
   model: string;
   modelLabel: string | null;
+  /** Where the model came from; null for turns recorded before version 3. */
+  modelSource: ModelSource | null;
+  /** The reply was an image or a framed report, not text (its output is what could be seen). Since version 3. */
+  replyOpaque: 'image' | 'frame' | null;
   /** The catalog version the turn was priced with; a price change never rewrites history. */
   catalogVersion: string;
   /** Local day the reply finished. */
@@ -67,6 +72,9 @@ export interface DailyRow {
   model: string;
   turns: number;
   unpricedTurns: number;
+  /** Turns whose model the user chose (a default or an alias for a label), and turns whose model we assumed (the site's default). Since version 3. */
+  chosenTurns: number;
+  assumedTurns: number;
   usd: number;
   inputTokens: number;
   outputTokens: number;

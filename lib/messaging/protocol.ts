@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EncodingSchema } from '../catalog/schema';
+import { MODEL_SOURCES } from '../models/sources';
 import { SiteIdSchema } from '../settings/schema';
 import { MAX_TEXT_CHARS } from '../tokens/counting-service';
 
@@ -24,8 +25,12 @@ export const OffscreenCountMessageSchema = z.object({
 });
 export type OffscreenCountMessage = z.infer<typeof OffscreenCountMessageSchema>;
 
-export const ReportedCountsSchema = z.enum(['none', 'total', 'full']);
+export const ReportedCountsSchema = z.enum(['none', 'output', 'total', 'full']);
 export type ReportedCounts = z.infer<typeof ReportedCountsSchema>;
+
+export const ModelSourceSchema = z.enum(MODEL_SOURCES);
+export const ReplyOpaqueSchema = z.enum(['image', 'frame']);
+export type ReplyOpaque = z.infer<typeof ReplyOpaqueSchema>;
 
 const tokens = z.number().int().min(0).max(100_000_000);
 const key = z.string().min(1).max(300);
@@ -44,8 +49,10 @@ export const TurnRecordSchema = z
     replyKey: key,
     /** Catalog model id; null when the page named a model the catalog does not know. */
     model: z.string().min(1).max(200).nullable(),
-    /** What the page showed as the model, for unpriced turns. */
+    /** What the page or the stream named as the model (a slug, a label, a mode), or null. */
     modelLabel: z.string().max(200).nullable(),
+    /** Where the model came from (lib/models/resolve); null in records from before it was kept. */
+    modelSource: ModelSourceSchema.nullable().default(null),
     promptTokens: tokens,
     contextTokens: tokens,
     overheadTokens: tokens,
@@ -63,6 +70,11 @@ export const TurnRecordSchema = z
     finishedAt: time,
     /** A reply regenerated without a new prompt: its input was sent again. */
     regenerated: z.boolean(),
+    /**
+     * The reply's content is not text the page shows (a generated image, a report in a frame): its
+     * output is what could be seen, and the turn says so.
+     */
+    replyOpaque: ReplyOpaqueSchema.nullable().default(null),
   })
   .refine((t) => t.finishedAt >= t.sentAt, { message: 'finishedAt must not be before sentAt', path: ['finishedAt'] });
 export type TurnRecord = z.infer<typeof TurnRecordSchema>;
@@ -81,6 +93,8 @@ export const HealthMessageSchema = z.object({
   required: z.array(HealthPartSchema),
   /** A condition worth showing (e.g. "exact usage unavailable"), or null. */
   note: z.string().max(300).nullable(),
+  /** A model name the site shows that the catalog does not know, after a grace period; else null. */
+  unrecognisedModel: z.string().max(200).nullable().default(null),
 });
 export type HealthMessage = z.infer<typeof HealthMessageSchema>;
 

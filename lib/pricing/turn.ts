@@ -36,6 +36,8 @@ export function priceTurn(turn: TurnRecord, catalog: Catalog, contextPricing: Co
     promptKey: turn.promptKey,
     replyKey: turn.replyKey,
     modelLabel: turn.modelLabel,
+    modelSource: turn.modelSource,
+    replyOpaque: turn.replyOpaque,
     catalogVersion: catalog.version,
     sentAt: turn.sentAt,
     finishedAt: turn.finishedAt,

@@ -19,7 +19,7 @@ function deps() {
 const turn = {
   site: 'claude', conversationId: 'c1', promptKey: 'p', replyKey: 'r', model: 'anthropic/claude-sonnet-5', modelLabel: 'Sonnet 5',
   promptTokens: 10, contextTokens: 0, overheadTokens: 0, outputTokens: 20, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reported: { counts: 'none', model: false },
-  exact: { prompt: false, context: true, output: false }, sentAt: 1000, finishedAt: 2000, regenerated: false,
+  exact: { prompt: false, context: true, output: false }, sentAt: 1000, finishedAt: 2000, regenerated: false, modelSource: 'picker', replyOpaque: null,
 };
 
 describe('turn and health messages', () => {

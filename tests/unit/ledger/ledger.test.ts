@@ -19,7 +19,7 @@ function turn(over: Partial<NewTurn> = {}): NewTurn {
   return {
     site: 'chatgpt', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'openai/gpt-5.2', modelLabel: 'GPT-5.2', catalogVersion: 'v1',
     sentAt: at('2026-11-21T10:00:00Z'), finishedAt: at('2026-11-21T10:00:05Z'),
-    promptTokens: 100, contextTokens: 50, overheadTokens: 0, outputTokens: 200, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false,
+    promptTokens: 100, contextTokens: 50, overheadTokens: 0, outputTokens: 200, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
     exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.5, upperBound: false,
     ...over,
   };
@@ -96,8 +96,8 @@ describe('recordTurn', () => {
 
 describe('recordTurn with what the site reported', () => {
   // The same turn as the page showed it, and as the site reported it (model and all counts).
-  const counted = () => turn({ usd: 0.5 });
-  const reported = () => turn({ model: 'openai/gpt-5.1', modelLabel: 'gpt-5-1', promptTokens: 100, contextTokens: 9000, cachedInputTokens: 800, cacheWriteTokens: 40, outputTokens: 250, reasoningTokens: 60, reportedCounts: 'full', reportedModel: true, usd: 0.75 });
+  const counted = () => turn({ usd: 0.5, modelSource: 'site default' });
+  const reported = () => turn({ model: 'openai/gpt-5.1', modelLabel: 'gpt-5-1', promptTokens: 100, contextTokens: 9000, cachedInputTokens: 800, cacheWriteTokens: 40, outputTokens: 250, reasoningTokens: 60, reportedCounts: 'full', reportedModel: true, modelSource: 'stream', usd: 0.75 });
 
   async function state() {
     return { turns: await db.turns.toArray(), daily: await db.daily.toArray(), conversations: await db.conversations.toArray() };
@@ -110,8 +110,8 @@ describe('recordTurn with what the site reported', () => {
     expect(await recordTurn(db, counted(), TZ)).toMatchObject({ added: false, updated: false });
     const after = await state();
     expect(after.turns).toEqual([expect.objectContaining({ model: 'openai/gpt-5.1', reportedCounts: 'full', usd: 0.75 })]);
-    // The old model's day row is gone; the new one holds the turn once.
-    expect(after.daily).toEqual([{ day: '2026-11-21', site: 'chatgpt', model: 'openai/gpt-5.1', turns: 1, unpricedTurns: 0, usd: 0.75, inputTokens: 100 + 9000 + 800 + 40, outputTokens: 250, reasoningTokens: 60 }]);
+    // The old model's day row (an assumed model) is gone; the new one holds the turn once, as the site's.
+    expect(after.daily).toEqual([{ day: '2026-11-21', site: 'chatgpt', model: 'openai/gpt-5.1', turns: 1, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0.75, inputTokens: 100 + 9000 + 800 + 40, outputTokens: 250, reasoningTokens: 60 }]);
     expect(after.conversations).toEqual([expect.objectContaining({ turns: 1, usd: 0.75, model: 'openai/gpt-5.1' })]);
   });
 

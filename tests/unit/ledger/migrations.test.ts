@@ -33,7 +33,37 @@ const V1 = {
   conversation: { site: 'claude', conversationId: 'conv-1', model: 'anthropic/claude-sonnet-4-5', turns: 1, unpricedTurns: 0, usd: 0.027, firstAt: finishedAt, lastAt: finishedAt },
 };
 
+/** Version 2 (2026-11-28): turns gained cacheWriteTokens, reportedCounts, reportedModel. Same tables. */
+const V2 = {
+  schema: V1.schema,
+  turn: { ...V1.turn, id: turnId('chatgpt', 'conv-2', 'u1', 'a1'), site: 'chatgpt', conversationId: 'conv-2', model: 'openai/gpt-5.2', modelLabel: 'GPT-5.2', cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false },
+  daily: { ...V1.daily, site: 'chatgpt', model: 'openai/gpt-5.2' },
+  conversation: { ...V1.conversation, site: 'chatgpt', conversationId: 'conv-2', model: 'openai/gpt-5.2' },
+};
+
 describe('ledger upgrades', () => {
+  it(`opens a version 2 database in the current version (${DB_VERSION}): sources unknown, rollups counted as neither chosen nor assumed`, async () => {
+    const old = new Dexie('upgrade-v2');
+    old.version(2).stores(V2.schema);
+    await old.open();
+    await old.table('turns').add(V2.turn);
+    await old.table('daily').add(V2.daily);
+    await old.table('conversations').add(V2.conversation);
+    old.close();
+
+    const db = openLedgerDb('upgrade-v2');
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.turns.toArray()).toEqual([{ ...V2.turn, modelSource: null, replyOpaque: null }]);
+    expect(await db.daily.toArray()).toEqual([{ ...V2.daily, chosenTurns: 0, assumedTurns: 0 }]);
+    const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(summary.byModel).toEqual([expect.objectContaining({ key: 'openai/gpt-5.2', turns: 1, chosenTurns: 0, assumedTurns: 0 })]);
+    // A turn of the same day recorded now, at a model we assumed, is counted as assumed.
+    const { id: _id, day: _day, ...base } = V2.turn;
+    await recordTurn(db, { ...base, replyKey: 'a2', modelSource: 'site default', replyOpaque: null } as never, TZ);
+    expect((await db.daily.toArray())[0]).toMatchObject({ turns: 2, chosenTurns: 0, assumedTurns: 1 });
+  });
+
   it(`opens a version 1 database in the current version (${DB_VERSION}) with nothing lost`, async () => {
     const old = new Dexie('upgrade-v1');
     old.version(1).stores(V1.schema);
