@@ -16,6 +16,7 @@ import type { LedgerChangedMessage } from '@/lib/messaging/protocol';
 import { loadSettings, saveSettings, type BudgetPeriod, type Settings } from '@/lib/settings';
 import { ADAPTERS } from '@/lib/sites';
 import type { SiteId } from '@/lib/sites/hosts';
+import { Aliases } from './Aliases';
 
 const db = openLedgerDb();
 
@@ -173,6 +174,8 @@ export function Options() {
       <Budgets settings={settings} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
 
       <Overrides settings={settings} catalog={catalog} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
+
+      <Aliases settings={settings} catalog={catalog} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
 
       <section aria-labelledby="catalog-h">
         <h2 id="catalog-h">Price catalog</h2>

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { DraftEstimate } from '@/lib/pricing/estimate';
 import { formatMoney, formatTokens, type Currency } from '@/lib/format';
+import { SOURCE_PHRASES, type ModelSource } from '@/lib/models/sources';
 
 export interface PillView {
   counting: boolean;
@@ -18,8 +19,11 @@ export interface PillView {
   lastReasoningTokens: number | null;
   overheadTokens: number;
   modelName: string;
-  modelLabel: string | null;
-  modelSource: 'page' | 'settings' | 'site default';
+  /** The text the model was read from (a slug, a label, a mode), or null for a default. */
+  modelRead: string | null;
+  modelSource: ModelSource;
+  /** Models the user may price an unknown label as (saved as an alias), when the model is unknown. */
+  aliasChoices?: { id: string; name: string }[];
   overridden: boolean;
   estimate: DraftEstimate;
   currency: Currency;
@@ -37,7 +41,7 @@ export function compactText(view: PillView): string {
   return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${counting} + ${formatTokens(view.contextTokens)} ctx · ${view.modelName} · ${cost}`;
 }
 
-export function Pill({ view }: { view: PillView }) {
+export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: string, modelId: string) => void }) {
   const [open, setOpen] = useState(false);
   const { estimate, currency } = view;
   const money = (usd: number | null) => (usd === null ? 'unpriced' : formatMoney(usd, currency));
@@ -77,13 +81,22 @@ export function Pill({ view }: { view: PillView }) {
               )}
               <tr>
                 <th scope="row">Model</th>
-                <td>
-                  {view.modelName}
-                  {view.modelSource !== 'page' ? ` (${view.modelSource})` : ''}
+                <td data-testid="pill-model">
+                  {estimate.priced ? view.modelName : 'unpriced'}
+                  {estimate.priced ? ` · ${SOURCE_PHRASES[view.modelSource]}` : ''}
+                  {estimate.priced && view.modelRead && view.modelRead !== view.modelName ? ` ("${view.modelRead}")` : ''}
                   {view.overridden ? ' · your price' : ''}
-                  {view.modelLabel && !estimate.priced ? ` · page shows "${view.modelLabel}"` : ''}
+                  {!estimate.priced && view.modelRead ? ` · ${view.modelSource === 'stream' ? 'the site says' : 'page shows'} "${view.modelRead}"` : ''}
                 </td>
               </tr>
+              {!estimate.priced && view.modelRead && onAlias && view.aliasChoices && view.aliasChoices.length > 0 && (
+                <tr>
+                  <th scope="row">Price as</th>
+                  <td>
+                    <AliasPicker label={view.modelRead} choices={view.aliasChoices} onAlias={onAlias} />
+                  </td>
+                </tr>
+              )}
               <tr><th scope="row">Input cost now</th><td>{money(estimate.inputUsd)}{estimate.upperBound ? ' (upper bound)' : ''}</td></tr>
               <tr>
                 <th scope="row">Typical reply</th>
@@ -106,5 +119,32 @@ export function Pill({ view }: { view: PillView }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** Lets the user price an unknown label as a model they pick; saved as an alias for that label on this site. */
+function AliasPicker({ label, choices, onAlias }: { label: string; choices: { id: string; name: string }[]; onAlias: (label: string, modelId: string) => void }) {
+  const [chosen, setChosen] = useState('');
+  return (
+    <form
+      class="alias"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) onAlias(label, chosen);
+      }}
+    >
+      <select aria-label={`Price "${label}" as`} value={chosen} onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}>
+        <option value="">choose a model…</option>
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit" disabled={!chosen}>
+        Save
+      </button>
+      <div class="fine">Drafts on this site showing "{label}" will be priced as this model (change it in Settings).</div>
+    </form>
   );
 }

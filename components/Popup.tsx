@@ -10,7 +10,7 @@ import { describeHealth, healthItem, type HealthMap } from '@/lib/background/hea
 import { budgetName, evaluateBudgets, type BudgetStatus } from '@/lib/budgets/state';
 import { formatMoney, formatTokens, type Currency } from '@/lib/format';
 import { localDay, localeWeekStart, monthStartDay } from '@/lib/ledger/days';
-import { conversation, openLedgerDb, readSummary, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type PeriodTotal } from '@/lib/ledger';
+import { conversation, openLedgerDb, readSummary, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type Breakdown as LedgerBreakdown, type PeriodTotal } from '@/lib/ledger';
 import { effectiveWeekStart, loadSettings, watchSettings, type Settings } from '@/lib/settings';
 import { ADAPTERS } from '@/lib/sites';
 import type { SiteId } from '@/lib/sites/hosts';
@@ -131,7 +131,7 @@ export function Popup() {
         <>
           <MonthTokens tokens={summary.monthTokens} />
           <Breakdown title="This month by site" rows={summary.bySite} name={siteName} currency={currency} testid="by-site" />
-          {catalog && <Breakdown title="This month by model" rows={summary.byModel} name={catalog.modelName} currency={currency} testid="by-model" />}
+          {catalog && <Breakdown title="This month by model" rows={summary.byModel} name={catalog.modelName} currency={currency} testid="by-model" sources />}
         </>
       )}
       {top && top.length > 0 && catalog && <Conversations rows={top} currency={currency} modelName={catalog.modelName} />}
@@ -215,7 +215,7 @@ function Budgets({ statuses, currency }: { statuses: BudgetStatus[]; currency: C
   );
 }
 
-function Breakdown(props: { title: string; rows: (PeriodTotal & { key: string })[]; name: (key: string) => string; currency: Currency; testid: string }) {
+function Breakdown(props: { title: string; rows: LedgerBreakdown[]; name: (key: string) => string; currency: Currency; testid: string; sources?: boolean }) {
   if (props.rows.length === 0) return null;
   const max = Math.max(...props.rows.map((r) => r.usd), 0);
   return (
@@ -223,8 +223,11 @@ function Breakdown(props: { title: string; rows: (PeriodTotal & { key: string })
       <h2>{props.title}</h2>
       <ul class="rows" data-testid={props.testid}>
         {props.rows.map((row) => (
-          <li key={row.key}>
-            <span class="name">{props.name(row.key)}</span>
+          <li key={row.key} data-key={row.key} data-chosen={props.sources ? row.chosenTurns : undefined} data-assumed={props.sources ? row.assumedTurns : undefined}>
+            <span class="name">
+              {props.name(row.key)}
+              {props.sources && <ModelSources row={row} />}
+            </span>
             <span class="bar" aria-hidden="true">
               <span style={{ width: `${max > 0 ? (row.usd / max) * 100 : 0}%` }} />
             </span>
@@ -237,6 +240,18 @@ function Breakdown(props: { title: string; rows: (PeriodTotal & { key: string })
       </ul>
     </section>
   );
+}
+
+/**
+ * Whether the site named a model or the user chose or we assumed it: "(3 you chose, 2 assumed)".
+ * Turns recorded before sources were kept count as neither.
+ */
+function ModelSources({ row }: { row: LedgerBreakdown }) {
+  const parts: string[] = [];
+  if (row.chosenTurns) parts.push(`${row.chosenTurns} you chose`);
+  if (row.assumedTurns) parts.push(`${row.assumedTurns} assumed: the page named no model`);
+  if (parts.length === 0) return null;
+  return <span class="muted sources"> ({parts.join(', ')})</span>;
 }
 
 function Conversations({ rows, currency, modelName }: { rows: ConversationRow[]; currency: Currency; modelName: (id: string) => string }) {

@@ -10,6 +10,8 @@ export interface SiteHealth {
   status: 'ok' | 'degraded';
   missing: HealthPart[];
   note: string | null;
+  /** A model name the site shows that the catalog does not know: its turns are unpriced. */
+  unrecognisedModel?: string | null;
   checkedAt: number;
 }
 
@@ -21,12 +23,18 @@ const PART_NAMES: Record<HealthPart, string> = { composer: 'chat box', transcrip
 
 export function healthFromReport(report: HealthMessage, now: number): SiteHealth {
   const missing = (Object.keys(PART_NAMES) as HealthPart[]).filter((part) => report.found[part] === false && report.required.includes(part));
-  return { status: missing.length ? 'degraded' : 'ok', missing, note: report.note, checkedAt: now };
+  const unrecognised = report.unrecognisedModel ?? null;
+  return { status: missing.length || unrecognised ? 'degraded' : 'ok', missing, note: report.note, unrecognisedModel: unrecognised, checkedAt: now };
 }
 
 export function describeHealth(health: SiteHealth): string {
   if (health.status === 'ok') return health.note ?? 'tracking';
-  return `degraded: ${health.missing.map((p) => PART_NAMES[p]).join(', ')} not found${health.note ? `; ${health.note}` : ''}`;
+  const problems: string[] = [];
+  if (health.missing.length) problems.push(`${health.missing.map((p) => PART_NAMES[p]).join(', ')} not found`);
+  // Drift shows here instead of as $0: the site renamed or added a model the catalog lacks.
+  if (health.unrecognisedModel) problems.push(`model not recognised: "${health.unrecognisedModel}" (its turns are unpriced)`);
+  if (health.note) problems.push(health.note);
+  return `degraded: ${problems.join('; ')}`;
 }
 
 export async function storeHealth(site: SiteId, health: SiteHealth): Promise<void> {

@@ -20,6 +20,11 @@ export const SiteSettingsSchema = z.object({
   pill: z.boolean(),
   /** Catalog model id used when the page names no model; null: the site's default. */
   defaultModel: z.string().min(1).max(200).nullable(),
+  /**
+   * The user's names for labels the catalog does not know ("Ultra 7" → a catalog id), keyed by the
+   * label as lib/models/names tidies it.
+   */
+  modelAliases: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).default({}),
   /** Hidden input the site adds to every request (system prompt, tool definitions). */
   overheadTokens: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000, 'must be at most 1,000,000'),
 });
@@ -74,7 +79,7 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SITE_SETTINGS: SiteSettings = { enabled: true, pill: true, defaultModel: null, overheadTokens: 0 };
+export const DEFAULT_SITE_SETTINGS: SiteSettings = { enabled: true, pill: true, defaultModel: null, modelAliases: {}, overheadTokens: 0 };
 
 export function defaultSettings(): Settings {
   return {

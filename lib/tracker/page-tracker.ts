@@ -12,19 +12,22 @@ import { FLUSH_MEASURE } from '@/components/marks';
 import { Pill, type PillView } from '@/components/Pill';
 import { draftWarning, type DraftWarning } from '../budgets/state';
 import { budgetSnapshotItem, currentStatuses, type BudgetSnapshot } from '../budgets/store';
-import { findModel, type Catalog, type Model } from '../catalog';
+import type { Catalog } from '../catalog';
 import { createTokenCounter, roughTokenEstimate, type CountOutcome } from '../counting/client';
 import { formatMoney } from '../format';
 import { localDay } from '../ledger/days';
 import { turnInputTokens } from '../ledger/types';
 import type { HealthMessage, TurnRecord } from '../messaging/protocol';
+import type { ModelSource } from '../models/sources';
 import { estimateDraft } from '../pricing/estimate';
 import { isOverridden, withPriceOverrides } from '../pricing/overrides';
-import { loadSettings, siteSettings, watchSettings, type Settings } from '../settings';
+import { aliasKey } from '../models/resolve';
+import { loadSettings, saveSettings, siteSettings, watchSettings, type Settings } from '../settings';
 import type { MessageRef, SiteAdapter } from '../sites/adapter';
 import type { UsageBridge } from '../usage/bridge';
 import { reportFitsTurn, withSiteUsage } from '../usage/merge';
 import type { StreamReport } from '../usage/wire';
+import { ModelWatch } from './model-watch';
 import { createRecorder } from './recorder';
 import { TurnDetector, type DetectedTurn } from './turn-detector';
 
@@ -55,11 +58,11 @@ interface MessageCount {
   exact: boolean;
 }
 
-interface ResolvedModel {
-  model: Model | null;
-  name: string;
-  label: string | null;
-  source: PillView['modelSource'];
+/** The model a send went out with, kept for its turn. */
+interface SentModel {
+  id: string | null;
+  read: string | null;
+  source: ModelSource;
 }
 
 export interface PageTracker {
@@ -98,7 +101,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   let lastHealth = '';
 
   const draft = { text: '', tokens: 0, exact: true, counting: false, seq: 0, dirty: true, stale: false, composing: false };
-  const sends = new Map<number, { prompt: Promise<CountOutcome>; model: ResolvedModel; overheadTokens: number }>();
+  const sends = new Map<number, { prompt: Promise<CountOutcome>; model: SentModel; overheadTokens: number }>();
   let sendSeq = 0;
   let lastSend = { text: '', at: 0 };
   // The budget warning the pill shows for the draft, and a send held until confirmed.
@@ -168,14 +171,17 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     // Above the composer's top edge, right-aligned: never over the send button inside the box.
     // (Set on every placement: mounting resets the host's inline position.)
     const box = composerBox(composer!) ?? rect;
+    const right = Math.max(window.innerWidth - box.right, 4);
     Object.assign(pillHost.style, {
       position: 'fixed',
       zIndex: '2147483000',
       transform: 'translateY(-100%)',
       display: 'block',
       top: `${Math.max(box.top - 6, 28)}px`,
-      right: `${Math.max(window.innerWidth - box.right, 4)}px`,
+      right: `${right}px`,
       left: 'auto',
+      // Never past the window's left edge when the composer's box is narrow.
+      maxWidth: `${Math.max(window.innerWidth - right - 4, 160)}px`,
     });
     // Reading colours walks computed styles: only when the composer or the window changed, not on scroll.
     if (themeDirty) {
@@ -204,26 +210,15 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   }
 
   // ---- model ------------------------------------------------------------------------------------
-  let model: ResolvedModel = resolveModel(null);
-
-  function resolveModel(label: string | null): ResolvedModel {
-    if (label) {
-      const match = findModel(catalog, label);
-      if (match.found) return { model: match.model, name: match.model.name, label, source: 'page' };
-      return { model: null, name: label, label, source: 'page' };
-    }
-    const chosen = site().defaultModel;
-    const fromSettings = chosen ? findModel(catalog, chosen) : null;
-    if (fromSettings?.found) return { model: fromSettings.model, name: fromSettings.model.name, label: null, source: 'settings' };
-    const fallback = findModel(catalog, adapter.spec.defaultModel);
-    return fallback.found ? { model: fallback.model, name: fallback.model.name, label: null, source: 'site default' } : { model: null, name: 'unknown model', label: null, source: 'site default' };
-  }
+  const models = new ModelWatch(adapter, catalog, site());
+  const currentModelId = () => models.current.model?.id ?? null;
+  const sentModel = (): SentModel => ({ id: currentModelId(), read: models.current.read, source: models.current.source });
 
   // ---- counting ---------------------------------------------------------------------------------
   function countMessage(key: string, text: string): MessageCount {
     const known = counts.get(key);
     if (known && known.length === text.length) return known;
-    const entry: MessageCount = { length: text.length, tokens: null, exact: false, outcome: counter.count(text, model.model?.id ?? null) };
+    const entry: MessageCount = { length: text.length, tokens: null, exact: false, outcome: counter.count(text, currentModelId()) };
     counts.set(key, entry);
     entry.outcome.then((outcome) => {
       if (counts.get(key) !== entry) return;
@@ -257,8 +252,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       draft.counting = true;
       renderPill();
     }
-    const modelId = model.model?.id ?? null;
-    counter.count(text, modelId, { session: draftSession }).then((outcome) => {
+    counter.count(text, currentModelId(), { session: draftSession }).then((outcome) => {
       if (seq !== draft.seq || outcome.status === 'superseded') return;
       draft.counting = false;
       if (outcome.status === 'ok') {
@@ -320,11 +314,11 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       const overheadTokens = context.reported ? 0 : site().overheadTokens;
       const today = localDay(Date.now());
       const held = heldAt !== null && Date.now() - heldAt < CONFIRM_WINDOW_MS;
-      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, context.reported, context.reasoningTokens, model.model?.id, model.label, model.source, note, today, held]);
+      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, context.reported, context.reasoningTokens, models.current.model?.id, models.current.read, models.current.source, note, today, held]);
       if (key === renderedKey) return;
       renderedKey = key;
       const estimate = estimateDraft(
-        { model: model.model, draftTokens: draft.tokens, contextTokens: context.tokens, overheadTokens, replyTokens: context.replies, contextPricing: settings.contextPricing },
+        { model: models.current.model, draftTokens: draft.tokens, contextTokens: context.tokens, overheadTokens, replyTokens: context.replies, contextPricing: settings.contextPricing },
         catalog,
       );
       // What sending would cost in all: input now plus a reply of this conversation's typical length.
@@ -340,10 +334,11 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         contextReported: context.reported,
         lastReasoningTokens: context.reasoningTokens,
         overheadTokens,
-        modelName: model.name,
-        modelLabel: model.label,
-        modelSource: model.source,
-        overridden: model.model ? isOverridden(model.model.price) : false,
+        modelName: models.name,
+        modelRead: models.current.read,
+        modelSource: models.current.source,
+        aliasChoices: models.current.model ? undefined : aliasChoices(),
+        overridden: models.current.model ? isOverridden(models.current.model.price) : false,
         estimate,
         currency: settings.currency,
         note,
@@ -352,15 +347,34 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       // The automation contract (README): figures on the host element, updated with each estimate.
       pillHost.dataset.draftTokens = String(draft.tokens);
       pillHost.dataset.contextTokens = String(context.tokens);
-      pillHost.dataset.model = model.model?.id ?? 'unknown';
+      pillHost.dataset.model = models.current.model?.id ?? 'unknown';
+      pillHost.dataset.modelSource = models.current.source;
       pillHost.dataset.costUsd = estimate.inputUsd === null ? '' : String(estimate.inputUsd);
       pillHost.dataset.exact = String(draft.exact);
       pillHost.dataset.contextSource = context.reported ? 'site' : 'page';
       pillHost.dataset.counting = String(draft.counting);
       pillHost.dataset.budget = warning?.level ?? 'ok';
       pillHost.dataset.held = String(held);
-      render(h(Pill, { view }), pillContainer);
+      render(h(Pill, { view, onAlias: (label, modelId) => void saveAlias(label, modelId) }), pillContainer);
     });
+  }
+
+  /** Models to offer for an unknown label: the site's own provider first, then the rest, by name. */
+  let choices: { id: string; name: string }[] | null = null;
+  function aliasChoices() {
+    if (choices) return choices;
+    const provider = deps.catalog.models.find((m) => m.id === adapter.spec.defaultModel)?.provider;
+    const rank = (p: string) => (p === provider ? 0 : 1);
+    choices = [...deps.catalog.models].sort((a, b) => rank(a.provider) - rank(b.provider) || a.name.localeCompare(b.name)).map((m) => ({ id: m.id, name: m.name }));
+    return choices;
+  }
+
+  /** Saves "price this label as that model" for this site; the settings watcher re-prices the pill. */
+  async function saveAlias(label: string, modelId: string) {
+    const current = site();
+    const next = { ...settings, sites: { ...settings.sites, [adapter.id]: { ...current, modelAliases: { ...current.modelAliases, [aliasKey(label)]: modelId } } } };
+    const saved = await saveSettings(next);
+    if (!saved.ok) setNote(`the alias was not saved: ${saved.message}`);
   }
 
   function setNote(message: string | null) {
@@ -410,8 +424,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     const contextRefs = snapshot.slice(0, promptIndex >= 0 ? promptIndex : replyIndex);
     const sent = turn.send ? sends.get(turn.send.token) : undefined;
     if (turn.send) sends.delete(turn.send.token);
-    const turnModel = sent?.model ?? model;
-    const modelId = turnModel.model?.id ?? null;
+    const turnModel = sent?.model ?? sentModel();
+    const modelId = turnModel.id;
     const reply = textOf(snapshot[replyIndex]!, true);
     const promptText = promptIndex >= 0 ? textOf(snapshot[promptIndex]!, false) : '';
     const [prompt, output, ...context] = await Promise.all([
@@ -430,7 +444,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       promptKey: promptIndex >= 0 ? snapshot[promptIndex]!.key : `${turn.replyKey}:prompt`,
       replyKey: turn.replyKey,
       model: modelId,
-      modelLabel: turnModel.label,
+      modelLabel: turnModel.read,
+      modelSource: turnModel.source,
       promptTokens: ok(prompt).tokens,
       contextTokens: context.reduce((sum, c) => sum + ok(c).tokens, 0),
       overheadTokens: sent?.overheadTokens ?? site().overheadTokens,
@@ -443,13 +458,14 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       sentAt: Math.min(turn.sentAt, turn.finishedAt),
       finishedAt: turn.finishedAt,
       regenerated: turn.regenerated,
+      replyOpaque: snapshot[replyIndex]!.opaque ?? null,
     };
     turnsSeen++;
     // The site's report of this reply, if it came first; otherwise it may still come (onReport).
     const now = Date.now();
     const index = unmatchedReports.findIndex((r) => reportFitsTurn(r, counted, counted.conversationId === pageConversationId));
     const report = index >= 0 ? unmatchedReports.splice(index, 1)[0]! : null;
-    const record = report?.usage ? withSiteUsage(counted, report.usage, catalog) : counted;
+    const record = report?.usage ? withSiteUsage(counted, report.usage, catalog, site().modelAliases) : counted;
     recentTurns.push({ record: counted, reported: report !== null });
     while (recentTurns.length > 10 || (recentTurns.length > 0 && now - recentTurns[0]!.record.finishedAt > REPORT_MATCH_WINDOW_MS)) recentTurns.shift();
     await recordTurnWithUsage(record);
@@ -466,7 +482,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   /** A stream report from the usage reader: joined with its turn, now or when the page shows it. */
   function onReport(report: StreamReport) {
     streamProblem = report.problem;
-    scheduleFlush(); // health
+    if (report.usage) models.noteStream(report.conversationId ?? conversationId ?? pageConversationId, report.usage);
+    scheduleFlush(); // health, and the model the stream named
     if (!report.usage) return;
     const now = Date.now();
     // The page finished first: the turn is recorded again with the site's figures (the ledger
@@ -474,7 +491,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     const late = recentTurns.find((t) => !t.reported && reportFitsTurn(report, t.record, t.record.conversationId === pageConversationId));
     if (late) {
       late.reported = true;
-      void recordTurnWithUsage(withSiteUsage(late.record, report.usage, catalog)).catch(() => undefined);
+      void recordTurnWithUsage(withSiteUsage(late.record, report.usage, catalog, site().modelAliases)).catch(() => undefined);
       return;
     }
     unmatchedReports.push(report);
@@ -517,7 +534,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     if (text === lastSend.text && now - lastSend.at < 1000) return; // Enter and click for one send
     lastSend = { text, at: now };
     const token = ++sendSeq;
-    sends.set(token, { prompt: counter.count(text, model.model?.id ?? null), model, overheadTokens: site().overheadTokens });
+    sends.set(token, { prompt: counter.count(text, currentModelId()), model: sentModel(), overheadTokens: site().overheadTokens });
     if (sends.size > 20) sends.delete(sends.keys().next().value!);
     detector.noteSend({ draft: text, at: now, token });
     scheduleFlush();
@@ -525,12 +542,13 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
 
   // ---- health -----------------------------------------------------------------------------------
   function reportHealth(label: string | null) {
-    if (Date.now() - startedAt < HEALTH_GRACE_MS) return;
+    const now = Date.now();
+    if (now - startedAt < HEALTH_GRACE_MS) return;
     const found = { composer: composer !== null, transcript: adapter.findTranscript(document) !== null || refs.length > 0, modelLabel: label !== null };
     const required: HealthMessage['required'] = ['composer'];
     if (conversationId !== null) required.push('transcript');
     if (adapter.spec.modelLabelRequired) required.push('modelLabel');
-    const report: HealthMessage = { kind: 'health', site: adapter.id, found, required, note: usageNote() };
+    const report: HealthMessage = { kind: 'health', site: adapter.id, found, required, note: usageNote(), unrecognisedModel: models.unrecognised(now) };
     const key = JSON.stringify(report);
     if (key === lastHealth) return;
     lastHealth = key;
@@ -543,6 +561,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   let flushScheduled = false;
   let recheckTimer: { id: number; due: number } | undefined;
   let lastHref = '';
+  let unknownCheckAt: number | null = null;
   let hrefConversation: string | null = null;
 
   function scheduleFlush() {
@@ -588,11 +607,10 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       conversationId = conv;
     }
 
-    const label = adapter.modelLabel(document);
-    const resolved = resolveModel(label);
-    if (resolved.model?.id !== model.model?.id || resolved.label !== model.label) {
-      model = resolved;
-      const tokenizer = model.model?.tokenizer ?? 'generic';
+    const evidence = models.readPage(document);
+    const label = evidence.picker;
+    if (models.update(evidence, conversationId ?? pageConversationId, now)) {
+      const tokenizer = models.current.model?.tokenizer ?? 'generic';
       if (tokenizer !== countsTokenizer) {
         countsTokenizer = tokenizer;
         counts = new Map();
@@ -608,6 +626,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       key: ref.key,
       role: ref.role,
       streaming: ref.streaming,
+      // An image or a framed report has no text to wait for.
+      opaque: ref.opaque !== undefined,
       // Only the newest message can still change; older ones keep their cached text.
       textLength: ref === last || ref.streaming ? changingLength(ref) : textOf(ref, false).length,
     }));
@@ -640,6 +660,12 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         draft.stale = false;
         countDraft(text);
       }
+    }
+    // An unknown model name is reported once it has stayed a while, even if nothing else changes.
+    const unknownDue = models.unrecognisedDueAt;
+    if (unknownDue !== null && unknownDue !== unknownCheckAt && unknownDue > now) {
+      unknownCheckAt = unknownDue;
+      ctx.setTimeout(scheduleFlush, unknownDue - now + 50);
     }
     reportHealth(label);
     // The pill lives at a composer: none is mounted on a page without one.
@@ -712,7 +738,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     settings = next;
     settingsEpoch++;
     catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
-    model = resolveModel(model.label);
+    models.configure(catalog, site());
     if (!site().enabled || !site().pill) unmountPill();
     scheduleFlush();
   });

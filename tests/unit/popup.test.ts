@@ -11,7 +11,7 @@ import { clearAll, openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
 const now = Date.now();
 const turn = (over: Partial<NewTurn>): NewTurn => ({
   site: 'claude', conversationId: 'conv-1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', catalogVersion: 'v1',
-  sentAt: now - 5000, finishedAt: now - 1000, promptTokens: 100, contextTokens: 0, overheadTokens: 0, outputTokens: 100, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false,
+  sentAt: now - 5000, finishedAt: now - 1000, promptTokens: 100, contextTokens: 0, overheadTokens: 0, outputTokens: 100, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
   exactPrompt: false, exactContext: true, exactOutput: false, regenerated: false, priced: true, usd: 0.02, upperBound: false, ...over,
 });
 
@@ -71,6 +71,21 @@ describe('popup', () => {
     const reasoning = await waitFor(() => root.querySelector('[data-testid="month-reasoning"]'), 'the reasoning tokens');
     expect(reasoning.getAttribute('data-value')).toBe('412');
     expect(reasoning.textContent).toContain('412 reasoning (billed as output)');
+  });
+
+  it('tells, per model, the turns whose model the user chose from those we assumed', async () => {
+    const db = openLedgerDb();
+    await recordTurn(db, turn({ site: 'gemini', conversationId: 'g1', model: 'google/gemini-3.8-flash', modelSource: 'site default' }));
+    await recordTurn(db, turn({ site: 'gemini', conversationId: 'g1', promptKey: 'u2', replyKey: 'a2', model: 'google/gemini-3.8-flash', modelSource: 'user alias' }));
+    await recordTurn(db, turn({ site: 'gemini', conversationId: 'g1', promptKey: 'u3', replyKey: 'a3', model: 'google/gemini-3.8-flash', modelSource: 'mode' }));
+    db.close();
+    const root = await renderPopup();
+    const row = await waitFor(() => root.querySelector('[data-testid="by-model"] [data-key="google/gemini-3.8-flash"]'), 'the model row');
+    expect([row.getAttribute('data-chosen'), row.getAttribute('data-assumed')]).toEqual(['1', '1']);
+    expect(row.textContent).toContain('(1 you chose, 1 assumed: the page named no model)');
+    // A model the site named every time says nothing more.
+    const named = root.querySelector('[data-testid="by-model"] [data-key="anthropic/claude-sonnet-4-5"]')!;
+    expect(named.querySelector('.sources')).toBeNull();
   });
 
   it('says nothing about this tab when it is not a chat', async () => {

@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BADGE_COLORS, BADGE_NEUTRAL } from '@/lib/background/badge';
 import { announceCrossings } from '@/lib/background/budgets';
-import { healthItem } from '@/lib/background/health';
+import { describeHealth, healthItem } from '@/lib/background/health';
+import type { HealthMessage } from '@/lib/messaging/protocol';
 import { budgetNoticesItem, budgetSnapshotItem } from '@/lib/budgets/store';
 import { createBackgroundServices } from '@/lib/background/service';
 import { openLedgerDb } from '@/lib/ledger';
@@ -27,7 +28,7 @@ const now = Date.now();
 const turn: TurnRecord = {
   site: 'claude', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5',
   promptTokens: 100_000, contextTokens: 0, overheadTokens: 0, outputTokens: 20_000, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reported: { counts: 'none', model: false },
-  exact: { prompt: false, context: true, output: false }, sentAt: now - 5000, finishedAt: now, regenerated: false,
+  exact: { prompt: false, context: true, output: false }, sentAt: now - 5000, finishedAt: now, regenerated: false, modelSource: 'picker', replyOpaque: null,
 };
 
 beforeEach(() => {
@@ -77,9 +78,20 @@ describe('background services', () => {
 
   it('stores health: missing required parts make the site degraded', async () => {
     const services = createBackgroundServices(openLedgerDb('svc-4'), badge().api);
-    await services.reportHealth({ kind: 'health', site: 'gemini', found: { composer: false, transcript: true, modelLabel: false }, required: ['composer', 'transcript'], note: null });
+    await services.reportHealth({ kind: 'health', site: 'gemini', found: { composer: false, transcript: true, modelLabel: false }, required: ['composer', 'transcript'], note: null, unrecognisedModel: null });
     const health = await healthItem.getValue();
     expect(health.gemini).toMatchObject({ status: 'degraded', missing: ['composer'] });
+  });
+
+  it('stores health: a model name the catalog does not know makes the site degraded, saying which', async () => {
+    const services = createBackgroundServices(openLedgerDb('svc-5'), badge().api);
+    const report: Omit<HealthMessage, 'unrecognisedModel'> = { kind: 'health', site: 'grok', found: { composer: true, transcript: true, modelLabel: true }, required: ['composer', 'modelLabel'], note: null };
+    await services.reportHealth({ ...report, unrecognisedModel: 'Grok 9 Ultra' });
+    const stored = (await healthItem.getValue()).grok!;
+    expect(stored).toMatchObject({ status: 'degraded', missing: [], unrecognisedModel: 'Grok 9 Ultra' });
+    expect(describeHealth(stored)).toBe('degraded: model not recognised: "Grok 9 Ultra" (its turns are unpriced)');
+    await services.reportHealth({ ...report, unrecognisedModel: null });
+    expect(describeHealth((await healthItem.getValue()).grok!)).toBe('tracking');
   });
 });
 
