@@ -17,7 +17,7 @@ export interface Harness {
   extensionId: string;
   serviceWorker(): Promise<Worker>;
   /** Every request the browser made, with the page or worker that made it. */
-  requests: { url: string; fromExtension: boolean }[];
+  requests: { url: string; fromExtension: boolean; /** Playwright's resource type (document, image, fetch, xhr, …). */ type: string }[];
   close(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export async function launch(options: { viewport?: { width: number; height: numb
         return '';
       }
     })();
-    requests.push({ url: request.url(), fromExtension: frameUrl.startsWith('chrome-extension://') || request.url().startsWith('chrome-extension://') });
+    requests.push({ url: request.url(), fromExtension: frameUrl.startsWith('chrome-extension://') || request.url().startsWith('chrome-extension://'), type: request.resourceType() });
   });
   let [sw] = context.serviceWorkers();
   sw ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
@@ -104,8 +104,9 @@ export function newChatUrl(host: string, query = ''): string {
   return `https://${host}${NEW_CHAT_PATH[host] ?? '/'}${query ? `?${query}` : ''}`;
 }
 
-export async function typeDraft(page: Page, text: string): Promise<void> {
-  const composer = page.locator('[data-fixture-composer]');
+/** Types into the fixture composer, or into `selector` (a real page's own chat box). */
+export async function typeDraft(page: Page, text: string, selector = '[data-fixture-composer]'): Promise<void> {
+  const composer = page.locator(selector);
   await composer.click();
   await composer.fill(text);
 }
