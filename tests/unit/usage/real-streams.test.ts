@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundledCatalogData } from '@/lib/catalog';
+import { resolveName } from '@/lib/models/resolve';
 import { createSseReader } from '@/lib/usage/sse';
 import {
   aistudioStream,
@@ -217,6 +219,18 @@ describe.skipIf(!present)('real reply streams', () => {
       });
     }
   }
+
+  it('every model or mode a real stream names is priced: a catalog model, a mode in the table, or a dated stand-in', () => {
+    const catalog = bundledCatalogData();
+    for (const [file, c] of Object.entries(CASES)) {
+      if ('socket' in c) continue;
+      for (const name of [c.expected.usage?.model, c.expected.usage?.modelMode]) {
+        if (!name) continue;
+        const meaning = resolveName(c.spec.site, name, catalog);
+        expect(meaning.kind === 'model' ? meaning.model.id : meaning.kind, `${file}: "${name}"`).toMatch(/\//);
+      }
+    }
+  });
 
   it('the weather-tool stream (events a single newline apart) yields each data line as its own event', () => {
     const text = readFileSync(join(REAL, 'claude', 'unresolved__findstring-52338344927__claude-web-sse-2026-04-08-weather-tool.txt'), 'utf8');
