@@ -34,7 +34,7 @@ export class WorkerHost {
   count(request: Omit<CountRequest, 'id'>): Promise<CountReply> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    const timeoutMs = this.timeoutFor(request.text.length, this.answered.has(request.encoding));
+    const timeoutMs = this.timeoutFor(request.text?.length ?? request.edit?.length ?? 0, this.answered.has(request.encoding));
     return new Promise<CountReply>((resolve) => {
       const timer = setTimeout(() => this.restart(`the counter did not answer within ${timeoutMs / 1000} s`), timeoutMs);
       this.pending.set(id, { resolve, timer });

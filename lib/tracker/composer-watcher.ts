@@ -7,7 +7,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { roughTokenEstimate } from '../tokens/incremental';
 import type { Counter } from './transcript';
 
-/** Drafts above this size show a rough estimate at once, marked, until the exact count arrives. */
+/**
+ * A paste that adds more than this shows a rough estimate at once, marked, until the exact count
+ * arrives. A keystroke in a long draft does not: its exact count comes within a frame.
+ */
 export const ROUGH_FIRST_CHARS = 20_000;
 
 export interface DraftFigures {
@@ -110,8 +113,9 @@ export class ComposerWatcher {
   private count(text: string, model: string | null): void {
     const seq = ++this.seq;
     const draft = this.draft;
+    const grew = text.length - draft.text.length;
     draft.text = text;
-    if (text.length > ROUGH_FIRST_CHARS) {
+    if (grew > ROUGH_FIRST_CHARS) {
       draft.tokens = roughTokenEstimate(text);
       draft.exact = false;
       draft.counting = true;

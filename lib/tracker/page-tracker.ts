@@ -74,7 +74,12 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   };
   const transcript = new Transcript(adapter, counter, { counted: () => loop.schedule(), failed });
   const composer = new ComposerWatcher(ctx, (el) => adapter.composerText(el), counter, `draft-${crypto.randomUUID()}`, {
-    edited: () => loop.schedule(),
+    // A keystroke is counted at once (reading the draft costs well under a millisecond), not in
+    // the next frame's flush; the flush still looks at everything else.
+    edited: () => {
+      safely(() => composer.update(models.current.model?.id ?? null));
+      loop.schedule();
+    },
     counted: () => renderPill(),
     failed,
     succeeded: () => {

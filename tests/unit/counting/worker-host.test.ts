@@ -11,7 +11,7 @@ class FakeWorker {
   constructor(public mode: 'answer' | 'silent' | 'slow') {}
   postMessage(request: CountRequest) {
     if (this.mode === 'silent') return;
-    (this.mode === 'slow' ? (fn: () => void) => setTimeout(fn, 120) : queueMicrotask)(() => this.onmessage?.({ data: { id: request.id, status: 'ok', encoding: request.encoding, tokens: request.text.length, byCategory: { prose: request.text.length, code: 0, cjk: 0 } } } as MessageEvent));
+    (this.mode === 'slow' ? (fn: () => void) => setTimeout(fn, 120) : queueMicrotask)(() => this.onmessage?.({ data: { id: request.id, status: 'ok', encoding: request.encoding, tokens: request.text!.length, byCategory: { prose: request.text!.length, code: 0, cjk: 0 } } } as MessageEvent));
   }
   crash() {
     this.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
