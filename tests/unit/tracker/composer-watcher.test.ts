@@ -67,6 +67,20 @@ describe('ComposerWatcher', () => {
     ctx.invalidate();
   });
 
+  it('shows no rough figure for a keystroke in a long draft: the exact count comes at once', async () => {
+    const { watcher, type, ctx } = setup();
+    const big = 'word '.repeat(ROUGH_FIRST_CHARS / 4);
+    type(big);
+    watcher.update(null);
+    await settle();
+    type(`${big}x`);
+    watcher.update(null);
+    expect(watcher.draft).toMatchObject({ counting: false, exact: true, tokens: ROUGH_FIRST_CHARS / 4 });
+    await settle();
+    expect(watcher.draft.tokens).toBe(ROUGH_FIRST_CHARS / 4 + 1);
+    ctx.invalidate();
+  });
+
   it('counts again after a failure, and after the tokenizer changed', async () => {
     const { counter, log, watcher, type, ctx } = setup();
     counter.failNext();
