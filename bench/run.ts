@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and memory of the token counter on this machine, and of the ledger and
- * the popup and of the content script during a streamed reply, in headless Chromium
- * (bench/ledger.ts, bench/stream.ts). Prints a table, then one
+ * the popup and of the content script during a streamed reply and while typing, in headless
+ * Chromium (bench/ledger.ts, bench/stream.ts, bench/keystroke.ts). Prints a table, then one
  * line per figure (`name: value unit`), then the targets and whether each is met (exit code 1 if
  * one is missed). Every count it times is also checked for exactness against js-tiktoken.
  */
@@ -12,6 +12,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { BpeCounter, type RankFile } from '../lib/tokens/bpe';
 import { IncrementalCounter } from '../lib/tokens/incremental';
 import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
+import { keystrokeFigures } from './keystroke';
 import { ledgerFigures } from './ledger';
 import { streamFigures } from './stream';
 import { percentile } from './stats';
@@ -153,6 +154,7 @@ for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0
 // --- the ledger, the popup and a streamed reply, in headless Chromium with the extension ------
 figures.push(...(await ledgerFigures()));
 figures.push(...(await streamFigures()));
+figures.push(...(await keystrokeFigures()));
 
 // --- ratios -----------------------------------------------------------------------------------
 const get = (name: string) => figures.find((f) => f.name === name)!.value;
@@ -160,6 +162,8 @@ record('keystroke_200kb_vs_full_recount', get('js_tiktoken_keystroke_ms_p50_200k
 record('keystroke_200kb_vs_gpt_tokenizer', get('gpt_tokenizer_keystroke_ms_p50_200kb') / get('keystroke_ms_p50_200kb'), 'x');
 record('throughput_english_vs_gpt_tokenizer', get('count_throughput_mb_s_english') / get('gpt_tokenizer_throughput_mb_s_english'), 'x');
 record('throughput_code_vs_gpt_tokenizer', get('count_throughput_mb_s_code') / get('gpt_tokenizer_throughput_mb_s_code'), 'x');
+record('popup_render_100k_vs_empty', get('popup_render_ms_100k_turns') / get('popup_render_ms_empty'), 'x');
+record('page_long_tasks_200kb_extra', get('page_long_tasks_200kb_with_extension') - get('page_long_tasks_200kb_without_extension'), 'count');
 record('exactness_mismatches', mismatches, 'count');
 
 // --- output -------------------------------------------------------------------------------------
@@ -174,8 +178,11 @@ const targets: [string, '<=' | '>=', number][] = [
   ['throughput_code_vs_gpt_tokenizer', '>=', 1],
   ['exactness_mismatches', '<=', 0],
   ['ledger_write_ms_p50', '<=', 5],
-  ['popup_render_ms_100k_turns', '<=', 150],
+  ['popup_render_100k_vs_empty', '<=', 1.5],
   ['stream_ms_per_batch_p95', '<=', 1],
+  ['pill_latency_ms_p95_2kb', '<=', 16],
+  ['pill_latency_ms_p95_200kb', '<=', 33],
+  ['page_long_tasks_200kb_extra', '<=', 0],
 ];
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
 console.log(`\nSpendmeter token-counter benchmark (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);

@@ -14,6 +14,11 @@ export class OffscreenCountingHost implements CountingHost {
   private ensuring: Promise<void> | undefined;
   /** Documents created (health and tests). */
   created = 0;
+  /**
+   * The document was there at the last request: the next one goes straight to it, with no
+   * `getContexts` round trip first. A request that finds no receiver clears it.
+   */
+  private present = false;
 
   async count(request: CountMessage): Promise<CountAnswer> {
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -45,8 +50,12 @@ export class OffscreenCountingHost implements CountingHost {
    * document is being created never tries to create a second one (Chrome allows one per extension).
    */
   private ensureDocument(): Promise<void> {
+    if (this.present) return Promise.resolve();
     this.ensuring ??= (async () => {
-      if (await this.hasDocument()) return;
+      if (await this.hasDocument()) {
+        this.present = true;
+        return;
+      }
       try {
         await browser.offscreen.createDocument({
           url: OFFSCREEN_PATH,
@@ -54,15 +63,18 @@ export class OffscreenCountingHost implements CountingHost {
           justification: 'Counts tokens of chat drafts in a Web Worker, off every page\'s main thread.',
         });
         this.created++;
+        this.present = true;
       } catch (err) {
         // Created meanwhile by an earlier background instance: use it.
         if (!(await this.hasDocument())) throw err;
+        this.present = true;
       }
     })().finally(() => (this.ensuring = undefined));
     return this.ensuring;
   }
 
   private async closeDocument(): Promise<void> {
+    this.present = false;
     try {
       if (await this.hasDocument()) await browser.offscreen.closeDocument();
     } catch {

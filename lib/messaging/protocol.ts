@@ -9,12 +9,35 @@ import { MODEL_SOURCES } from '../models/sources';
 import { SiteIdSchema } from '../settings/schema';
 import { MAX_TEXT_CHARS } from '../tokens/counting-service';
 
+const chars = z.number().int().min(0).max(MAX_TEXT_CHARS);
+
+/**
+ * An edit of a session's text instead of the whole text: `removed` characters at `offset` replaced
+ * by `inserted`, applied to the text of version `base`, giving a text of `length` characters. A
+ * counter that does not hold version `base` (a lost or reordered edit, a restarted worker), or whose
+ * result has another length, answers `resync` and the caller sends the whole text once.
+ */
+export const CountEditSchema = z.object({
+  base: z.number().int().min(0),
+  offset: chars,
+  removed: chars,
+  inserted: z.string().max(MAX_TEXT_CHARS),
+  length: chars,
+});
+export type CountEdit = z.infer<typeof CountEditSchema>;
+
 export const CountMessageSchema = z.object({
   kind: z.literal('count'),
   /** Requests of one session (a tab's draft, a streamed reply) are counted incrementally. */
   session: z.string().min(1).max(200).nullable(),
-  text: z.string().max(MAX_TEXT_CHARS, `text too large to count (limit ${MAX_TEXT_CHARS} characters)`),
+  /** The whole text, or (in a session) an edit of its last version. */
+  text: z.string().max(MAX_TEXT_CHARS, `text too large to count (limit ${MAX_TEXT_CHARS} characters)`).optional(),
+  edit: CountEditSchema.optional(),
+  /** The version this request makes the session's text (edits name it as their base). */
+  version: z.number().int().min(0).optional(),
   encoding: EncodingSchema,
+}).refine((m) => (m.text === undefined) !== (m.edit === undefined) && (m.edit === undefined || (m.session !== null && m.version !== undefined)), {
+  message: 'a count carries either the text or, in a session, an edit with a version',
 });
 export type CountMessage = z.infer<typeof CountMessageSchema>;
 

@@ -18,11 +18,25 @@ export const MAX_TEXT_CHARS = 32 * 1024 * 1024;
 /** Sessions kept (least recently used are dropped: their next update is a first count again). */
 const MAX_SESSIONS = 64;
 
+/** `removed` characters at `offset` replaced by `inserted`, in the text of version `base`. */
+export interface TextEdit {
+  base: number;
+  offset: number;
+  removed: number;
+  inserted: string;
+  /** The length of the text the edit gives (checked). */
+  length: number;
+}
+
 export interface CountRequest {
   id: number;
   /** Requests of one session share an incremental counter; null counts the text on its own. */
   session: string | null;
-  text: string;
+  /** The whole text, or (in a session) `edit` of its last version. */
+  text?: string;
+  edit?: TextEdit;
+  /** The version of the session's text this request makes. */
+  version?: number;
   encoding: Encoding;
 }
 
@@ -30,6 +44,8 @@ export interface CountRequest {
 export type CountAnswer =
   | { status: 'ok'; encoding: Encoding; tokens: number; byCategory: CategoryTokens }
   | { status: 'superseded' }
+  /** The edit did not apply to the text this service holds: send the whole text. */
+  | { status: 'resync' }
   | { status: 'error'; message: string };
 
 export type CountReply = CountAnswer & { id: number };
@@ -38,6 +54,7 @@ export type RankLoader = (encoding: Encoding) => Promise<RankFile>;
 
 interface Task {
   request: CountRequest;
+  text: string;
   job?: UpdateJob;
   counter?: IncrementalCounter;
 }
@@ -45,6 +62,8 @@ interface Task {
 export class CountingService {
   private readonly encoders = new Map<Encoding, Promise<BpeCounter>>();
   private readonly sessions = new Map<string, IncrementalCounter>();
+  /** The latest text of each session (its version), kept at submit so that edits chain. */
+  private readonly texts = new Map<string, { text: string; version: number }>();
   private readonly queue: Task[] = [];
   private running = false;
 
@@ -66,15 +85,20 @@ export class CountingService {
   }
 
   submit(request: CountRequest): void {
-    if (typeof request.text !== 'string') {
+    const text = this.textOf(request);
+    if (text === null) {
+      this.reply({ id: request.id, status: 'resync' });
+      return;
+    }
+    if (typeof text !== 'string') {
       this.reply({ id: request.id, status: 'error', message: 'text must be a string' });
       return;
     }
-    if (request.text.length > MAX_TEXT_CHARS) {
+    if (text.length > MAX_TEXT_CHARS) {
       this.reply({
         id: request.id,
         status: 'error',
-        message: `text too large to count: ${request.text.length} characters (limit ${MAX_TEXT_CHARS})`,
+        message: `text too large to count: ${text.length} characters (limit ${MAX_TEXT_CHARS})`,
       });
       return;
     }
@@ -87,8 +111,33 @@ export class CountingService {
         }
       }
     }
-    this.queue.push({ request });
+    this.queue.push({ request, text });
     if (!this.running) void this.drain();
+  }
+
+  /**
+   * The text a request asks to count: its own, or its edit applied to the session's latest text;
+   * null when the edit does not apply (another base version, out of range, another length).
+   */
+  private textOf(request: CountRequest): string | null | unknown {
+    const key = request.session === null ? null : `${request.encoding}\u0000${request.session}`;
+    if (request.edit === undefined) {
+      if (key !== null && typeof request.text === 'string') this.remember(key, request.text, request.version ?? -1);
+      return request.text;
+    }
+    const held = key === null ? undefined : this.texts.get(key);
+    const e = request.edit;
+    if (!held || key === null || held.version !== e.base || e.offset + e.removed > held.text.length) return null;
+    const text = held.text.slice(0, e.offset) + e.inserted + held.text.slice(e.offset + e.removed);
+    if (text.length !== e.length) return null;
+    this.remember(key, text, request.version ?? -1);
+    return text;
+  }
+
+  private remember(key: string, text: string, version: number): void {
+    this.texts.delete(key);
+    this.texts.set(key, { text, version }); // most recent last
+    if (this.texts.size > MAX_SESSIONS) this.texts.delete(this.texts.keys().next().value!);
   }
 
   private sessionCounter(request: CountRequest, bpe: BpeCounter): IncrementalCounter {
@@ -112,7 +161,7 @@ export class CountingService {
             const bpe = await this.encoder(task.request.encoding);
             if (this.queue[0] !== task) continue; // superseded while the ranks loaded
             task.counter = this.sessionCounter(task.request, bpe);
-            task.job = task.counter.plan(task.request.text);
+            task.job = task.counter.plan(task.text);
           }
           const done = task.job.run(SLICE_CHARS);
           if (done) {

@@ -30,7 +30,8 @@ export function assertChromium(): void {
   }
 }
 
-export async function launch(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; headless?: boolean } = {}): Promise<Harness> {
+/** `extension: false` starts the same browser on the same fixture server without the extension (the benchmark's baseline). */
+export async function launch(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; headless?: boolean; extension?: boolean } = {}): Promise<Harness> {
   assertChromium();
   const server = await startFixtureServer();
   const profile = mkdtempSync(join(tmpdir(), 'spendmeter-profile-'));
@@ -41,8 +42,7 @@ export async function launch(options: { viewport?: { width: number; height: numb
     viewport: options.viewport ?? { width: 1100, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(options.extension === false ? ['--disable-extensions'] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]),
       `--host-resolver-rules=${rules}`,
       `--ignore-certificate-errors-spki-list=${server.spki}`,
       '--no-sandbox',
@@ -65,9 +65,12 @@ export async function launch(options: { viewport?: { width: number; height: numb
     })();
     requests.push({ url: request.url(), fromExtension: frameUrl.startsWith('chrome-extension://') || request.url().startsWith('chrome-extension://'), type: request.resourceType() });
   });
-  let [sw] = context.serviceWorkers();
-  sw ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  const extensionId = new URL(sw.url()).host;
+  let extensionId = '';
+  if (options.extension !== false) {
+    let [sw] = context.serviceWorkers();
+    sw ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+    extensionId = new URL(sw.url()).host;
+  }
   return {
     context,
     server,

@@ -70,10 +70,11 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     for (const host of HOSTS) {
       const page = await h.context.newPage();
       await page.goto(newChatUrl(host));
-      // The fixtures are light pages; a dark site is imitated the way the pill test does.
-      if (scheme === 'dark') await page.addStyleTag({ content: 'html, body, body *:not(spendmeter-pill) { background-color: #1a1a1a !important; color: #eee !important; }' });
       await typeDraft(page, 'How much will this question cost me?');
       await waitForPill(page, (f) => f.draftTokens > 0);
+      // The fixtures are light pages; a dark site is imitated by a style sheet added once the pill
+      // shows, which the pill follows like any theme switch (no resize, no reload).
+      if (scheme === 'dark') await page.addStyleTag({ content: 'html, body, body *:not(spendmeter-pill) { background-color: #1a1a1a !important; color: #eee !important; }' });
       await page
         .waitForFunction((theme) => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === theme, scheme, { timeout: 5000 })
         .catch(() => {

@@ -47,16 +47,39 @@ describe('the pill', () => {
     await page.close();
   });
 
-  it('follows a dark page', async () => {
+  it('follows the page into dark and back, live, without a resize', async () => {
     const page = await h.context.newPage();
     await page.goto('https://claude.ai/new?gen=hub');
-    await page.addStyleTag({ content: 'body, fieldset { background: #1a1a1a !important; color: #eee; }' });
+    // The site's own switch: a class on <html> that its style sheet keys the colours on.
+    await page.addStyleTag({ content: 'html.dark body, html.dark fieldset { background: #1a1a1a !important; color: #eee; }' });
     await page.locator('[data-fixture-composer]').fill('dark');
     await waitForPill(page, (f) => f.draftTokens > 0);
-    await page.setViewportSize({ width: 1000, height: 790 }); // a resize re-places the pill
-    await page.waitForFunction(() => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === 'dark');
+    const theme = (want: string) => page.waitForFunction((t) => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === t, want);
+    await theme('light');
+    await page.evaluate(() => document.documentElement.classList.add('dark'));
+    await theme('dark');
     const bg = await page.locator('spendmeter-pill button.summary').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(bg).toBe('rgb(31, 35, 40)');
+    await page.evaluate(() => document.documentElement.classList.remove('dark'));
+    await theme('light');
+    // A style switch: a sheet added after the pill shows.
+    await page.addStyleTag({ content: 'body, fieldset { background: #101010 !important; }' });
+    await theme('dark');
+    await page.close();
+  });
+
+  it("follows the browser's colour scheme where the page's colours follow it", async () => {
+    const page = await h.context.newPage();
+    await page.goto('https://claude.ai/new?gen=hub');
+    await page.addStyleTag({ content: '@media (prefers-color-scheme: dark) { body, fieldset { background: #1a1a1a !important; } }' });
+    await page.locator('[data-fixture-composer]').fill('scheme');
+    await waitForPill(page, (f) => f.draftTokens > 0);
+    const theme = (want: string) => page.waitForFunction((t) => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === t, want);
+    await theme('light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await theme('dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await theme('light');
     await page.close();
   });
 

@@ -121,7 +121,7 @@ describe('createTokenCounter', () => {
     const send = vi.fn(async () => reply);
     const counter = createTokenCounter(catalog, send);
     await expect(counter.count('text', 'gpt-5.5', { session: 'd' })).resolves.toMatchObject({ status: 'ok', tokens: 100, exact: true, encoding: 'o200k_base' });
-    expect(send).toHaveBeenCalledWith({ kind: 'count', session: 'd', text: 'text', encoding: 'o200k_base' });
+    expect(send).toHaveBeenCalledWith({ kind: 'count', session: 'd', text: 'text', version: 1, encoding: 'o200k_base' });
   });
 
   it('asks for cl100k for GPT-4', async () => {
@@ -221,6 +221,19 @@ describe('OffscreenCountingHost', () => {
     }
     expect((await Promise.all(replies)).map((r) => r.status)).toEqual(Array(6).fill('ok'));
     expect(created).toBe(1);
+  });
+
+  it('asks whether the document is there only until it has answered', async () => {
+    const getContexts = vi.fn(async () => Array.from({ length: documents }, () => ({})));
+    Object.assign(fakeBrowser.runtime, { getContexts });
+    const host = new OffscreenCountingHost();
+    for (let i = 0; i < 5; i++) await host.count({ kind: 'count', session: null, text: String(i), encoding: 'o200k_base' });
+    expect(getContexts).toHaveBeenCalledTimes(1);
+    // A document closed under us: the next request finds no receiver, checks again and recreates it.
+    documents = 0;
+    vi.mocked(fakeBrowser.runtime.sendMessage).mockImplementationOnce(async () => { throw new Error('Receiving end does not exist.'); });
+    await expect(host.count({ kind: 'count', session: null, text: 'x', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'ok' });
+    expect(created).toBe(2);
   });
 
   it('gives a clear error when the counter cannot be reached at all', async () => {

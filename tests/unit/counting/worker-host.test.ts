@@ -8,10 +8,10 @@ class FakeWorker {
   onerror: ((e: ErrorEvent) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   terminated = false;
-  constructor(private readonly mode: 'answer' | 'silent') {}
+  constructor(public mode: 'answer' | 'silent' | 'slow') {}
   postMessage(request: CountRequest) {
     if (this.mode === 'silent') return;
-    queueMicrotask(() => this.onmessage?.({ data: { id: request.id, status: 'ok', encoding: request.encoding, tokens: request.text.length, byCategory: { prose: request.text.length, code: 0, cjk: 0 } } } as MessageEvent));
+    (this.mode === 'slow' ? (fn: () => void) => setTimeout(fn, 120) : queueMicrotask)(() => this.onmessage?.({ data: { id: request.id, status: 'ok', encoding: request.encoding, tokens: request.text!.length, byCategory: { prose: request.text!.length, code: 0, cjk: 0 } } } as MessageEvent));
   }
   crash() {
     this.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
@@ -46,8 +46,26 @@ describe('WorkerHost', () => {
 
   it('never hangs: a worker that stops answering times out and is replaced', async () => {
     const workers: FakeWorker[] = [];
-    const host = new WorkerHost(() => (workers.push(new FakeWorker(workers.length === 0 ? 'silent' : 'answer')), workers.at(-1) as unknown as Worker), 30);
+    const host = new WorkerHost(() => (workers.push(new FakeWorker(workers.length === 0 ? 'silent' : 'answer')), workers.at(-1) as unknown as Worker), 30, 30);
     await expect(host.count({ session: null, text: 'abc', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/did not answer/) });
+    await expect(host.count({ session: null, text: 'abc', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'ok' });
+    expect(host.starts).toBe(2);
+  });
+
+  it('gives a worker time to load an encoding before its first answer, and detects a silent one fast after', async () => {
+    const workers: FakeWorker[] = [];
+    // Answers within 30 ms once loaded; 300 ms for the first answer of an encoding.
+    const host = new WorkerHost(() => (workers.push(new FakeWorker('slow')), workers.at(-1) as unknown as Worker), 30, 300);
+    await expect(host.count({ session: null, text: 'abc', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'ok' });
+    expect(host.starts).toBe(1);
+    // Another encoding's ranks are a new load: time again.
+    await expect(host.count({ session: null, text: 'abc', encoding: 'cl100k_base' })).resolves.toMatchObject({ status: 'ok' });
+    expect(host.starts).toBe(1);
+    workers[0]!.mode = 'silent';
+    const started = Date.now();
+    await expect(host.count({ session: null, text: 'abc', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'error', message: expect.stringMatching(/within 0.03 s/) });
+    expect(Date.now() - started).toBeLessThan(250);
+    // The new worker has loaded nothing yet: its first answer gets the startup time again.
     await expect(host.count({ session: null, text: 'abc', encoding: 'o200k_base' })).resolves.toMatchObject({ status: 'ok' });
     expect(host.starts).toBe(2);
   });

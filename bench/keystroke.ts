@@ -1,0 +1,176 @@
+/**
+ * The keystroke figures of `npm run bench`, in headless Chromium with the built extension, on
+ * fixture chat pages (ChatGPT's ProseMirror composer and its textarea one):
+ * - pill_latency_ms_p50/p95_{2kb,200kb}: from the keydown in the composer (the event's own time
+ *   stamp) to the pill's `data-draft-tokens` attribute changing, with a 2 KB or a 200 KB draft;
+ *   every key typed is one that changes the count (checked against the exact counter here);
+ * - page_long_tasks_200kb_{with,without}_extension: main-thread long tasks (over 50 ms) while the
+ *   same keys are typed into the same 200 KB draft on the same page, in a browser with the
+ *   extension and in one without it, in this run.
+ * Call after a build (bench/ledger.ts builds).
+ */
+import o200k from 'js-tiktoken/ranks/o200k_base';
+import type { Page } from 'playwright-core';
+import { BpeCounter, type RankFile } from '../lib/tokens/bpe';
+import { IncrementalCounter } from '../lib/tokens/incremental';
+import { launch, waitForPill, type Harness } from '../tests/e2e/harness';
+import { englishCorpus } from './corpora';
+import type { Figure } from './ledger';
+import { percentile } from './stats';
+
+/** Keys typed per draft and composer; each changes the count (a space, then a digit). */
+const KEYS = 40;
+const TYPED = ' 7';
+const COMPOSERS = { prosemirror: 'D', textarea: 'E' } as const;
+
+/**
+ * The draft: English text in paragraphs of about 500 characters (a ProseMirror composer holds one
+ * `<p>` per paragraph; a textarea holds the same text with line breaks), typed into at its end.
+ */
+function draftOf(chars: number): string {
+  const words = englishCorpus().replace(/\s+/g, ' ').slice(0, chars).split(' ');
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const word of words) {
+    current.push(word);
+    length += word.length + 1;
+    if (length >= 500) {
+      paragraphs.push(current.join(' '));
+      current = [];
+      length = 0;
+    }
+  }
+  if (current.length > 0) paragraphs.push(current.join(' '));
+  return paragraphs.join('\n');
+}
+
+/** The keys to type after `base`: every one changes the exact o200k count. */
+function keysFor(base: string): string[] {
+  const counter = new IncrementalCounter(new BpeCounter(o200k as RankFile));
+  let text = base;
+  let last = counter.update(text);
+  const keys: string[] = [];
+  for (let i = 0; keys.length < KEYS; i++) {
+    const key = TYPED[i % TYPED.length]!;
+    text += key;
+    const next = counter.update(text);
+    if (next === last) throw new Error(`typing ${JSON.stringify(key)} does not change the count; the bench's keys need another character`);
+    last = next;
+    keys.push(key);
+  }
+  return keys;
+}
+
+async function openDraft(h: Harness, gen: string, base: string, withPill: boolean): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(`https://chatgpt.com/?gen=${gen}`);
+  const composer = page.locator('[data-fixture-composer]');
+  await composer.click();
+  // The draft as the editor would hold it, set at once (typing 200 KB would take minutes).
+  await composer.evaluate((el, text) => {
+    if (el instanceof HTMLTextAreaElement) el.value = text;
+    else el.replaceChildren(...text.split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, base);
+  if (withPill) await waitForPill(page, (f) => f.draftTokens > 0 && f.exact, 30_000);
+  // The caret at the end of the draft.
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-fixture-composer]') as HTMLElement;
+    if (el instanceof HTMLTextAreaElement) el.setSelectionRange(el.value.length, el.value.length);
+    else {
+      const range = document.createRange();
+      range.selectNodeContents(el.lastElementChild ?? el);
+      range.collapse(false);
+      const sel = getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+  });
+  return page;
+}
+
+/** Keydown → `data-draft-tokens` changed, per key, in ms (measured in the page). */
+async function latencies(page: Page, keys: string[]): Promise<number[]> {
+  await page.evaluate(() => {
+    const pill = document.querySelector('spendmeter-pill')!;
+    const state = { samples: [] as number[], keydownAt: null as number | null, last: pill.getAttribute('data-draft-tokens') };
+    (globalThis as unknown as { latency: typeof state }).latency = state;
+    new MutationObserver(() => {
+      const value = pill.getAttribute('data-draft-tokens');
+      if (value === state.last) return;
+      state.last = value;
+      if (state.keydownAt !== null) state.samples.push(performance.now() - state.keydownAt);
+      state.keydownAt = null;
+    }).observe(pill, { attributes: true, attributeFilter: ['data-draft-tokens'] });
+    document.addEventListener('keydown', (e) => (state.keydownAt = e.timeStamp), { capture: true });
+  });
+  for (let i = 0; i < keys.length; i++) {
+    await page.keyboard.type(keys[i]!);
+    await page.waitForFunction((n) => (globalThis as unknown as { latency: { samples: number[] } }).latency.samples.length >= n, i + 1, { timeout: 10_000 });
+  }
+  return page.evaluate(() => (globalThis as unknown as { latency: { samples: number[] } }).latency.samples);
+}
+
+/** Long tasks on the page while `keys` are typed (each key after the page has painted the last). */
+async function longTasks(page: Page, keys: string[]): Promise<number> {
+  await page.evaluate(() => {
+    const state = { count: 0 };
+    (globalThis as unknown as { longTasks: typeof state }).longTasks = state;
+    new PerformanceObserver((list) => (state.count += list.getEntries().length)).observe({ type: 'longtask' });
+  });
+  for (const key of keys) {
+    await page.keyboard.type(key);
+    // Two frames: the key's input handled, and whatever it scheduled for the next frame.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  // Anything still under way when typing stopped (a count that arrives later) is counted too.
+  await page.waitForFunction(() => !document.querySelector('spendmeter-pill[data-counting="true"]'), undefined, { timeout: 30_000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(() => (globalThis as unknown as { longTasks: { count: number } }).longTasks.count);
+}
+
+export async function keystrokeFigures(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const samples: Record<string, number[]> = { '2kb': [], '200kb': [] };
+  const byComposer: Figure[] = [];
+  const longTaskCounts = { with: 0, without: 0 };
+  const h = await launch();
+  try {
+    for (const [label, chars] of [['2kb', 2_000], ['200kb', 200_000]] as const) {
+      const base = draftOf(chars);
+      const keys = keysFor(base);
+      for (const [composer, gen] of Object.entries(COMPOSERS)) {
+        const page = await openDraft(h, gen, base, true);
+        const measured = await latencies(page, keys);
+        samples[label]!.push(...measured);
+        byComposer.push({ name: `pill_latency_ms_p95_${label}_${composer}`, value: percentile(measured, 95), unit: 'ms' });
+        await page.close();
+      }
+      if (label === '200kb') {
+        const page = await openDraft(h, COMPOSERS.prosemirror, base, true);
+        longTaskCounts.with = await longTasks(page, keys);
+        await page.close();
+      }
+    }
+  } finally {
+    await h.close();
+  }
+  const bare = await launch({ extension: false });
+  try {
+    const base = draftOf(200_000);
+    const page = await openDraft(bare, COMPOSERS.prosemirror, base, false);
+    longTaskCounts.without = await longTasks(page, keysFor(base));
+    await page.close();
+  } finally {
+    await bare.close();
+  }
+  for (const label of ['2kb', '200kb'] as const) {
+    figures.push({ name: `pill_latency_ms_p50_${label}`, value: percentile(samples[label]!, 50), unit: 'ms' });
+    figures.push({ name: `pill_latency_ms_p95_${label}`, value: percentile(samples[label]!, 95), unit: 'ms' });
+  }
+  figures.push(...byComposer);
+  figures.push({ name: 'page_long_tasks_200kb_with_extension', value: longTaskCounts.with, unit: 'count' });
+  figures.push({ name: 'page_long_tasks_200kb_without_extension', value: longTaskCounts.without, unit: 'count' });
+  return figures;
+}

@@ -1,0 +1,139 @@
+/**
+ * The composer watcher: the draft's text, read from the composer when it changed, and its token
+ * count (exact from the counter; a big paste shows a rough figure at once, marked, until then).
+ * IME composition is left alone until it ends.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { roughTokenEstimate } from '../tokens/incremental';
+import type { Counter } from './transcript';
+
+/**
+ * A paste that adds more than this shows a rough estimate at once, marked, until the exact count
+ * arrives. A keystroke in a long draft does not: its exact count comes within a frame.
+ */
+export const ROUGH_FIRST_CHARS = 20_000;
+
+export interface DraftFigures {
+  text: string;
+  tokens: number;
+  exact: boolean;
+  /** A rough figure is shown while the exact count is under way. */
+  counting: boolean;
+}
+
+export interface ComposerEvents {
+  /** The composer's content changed (the caller reads it in its next frame). */
+  edited(): void;
+  /** The draft's figures changed. */
+  counted(): void;
+  /** The count failed (the draft is counted again on a later read). */
+  failed(message: string): void;
+  /** An exact count arrived (after a failure: the counter works again). */
+  succeeded(): void;
+}
+
+type Ctx = Pick<ContentScriptContext, 'addEventListener'>;
+
+export class ComposerWatcher {
+  composer: Element | null = null;
+  readonly draft: DraftFigures = { text: '', tokens: 0, exact: true, counting: false };
+  private seq = 0;
+  private dirty = true;
+  private stale = false;
+  private composing = false;
+
+  constructor(
+    ctx: Ctx,
+    private readonly readText: (composer: Element) => string,
+    private readonly counter: Counter,
+    private readonly session: string,
+    private readonly events: ComposerEvents,
+  ) {
+    ctx.addEventListener(document, 'input', (e: Event) => {
+      if (!this.contains(e.target)) return;
+      this.dirty = true;
+      if (!(e as InputEvent).isComposing) events.edited();
+    }, { capture: true });
+    ctx.addEventListener(document, 'compositionstart', (e: Event) => {
+      if (this.contains(e.target)) this.composing = true;
+    }, { capture: true });
+    ctx.addEventListener(document, 'compositionend', (e: Event) => {
+      if (!this.contains(e.target)) return;
+      this.composing = false;
+      this.dirty = true;
+      events.edited();
+    }, { capture: true });
+  }
+
+  /** Whether `target` is inside the composer. */
+  contains(target: EventTarget | null): boolean {
+    return !!this.composer && target instanceof Node && this.composer.contains(target);
+  }
+
+  /** The composer found on the page; returns whether it is another one. */
+  setComposer(composer: Element | null): boolean {
+    if (composer === this.composer) return false;
+    this.composer = composer;
+    this.dirty = true;
+    return true;
+  }
+
+  /** Mutations seen by the page's observer: the draft is read again if one touched the composer. */
+  noteMutations(records: readonly MutationRecord[]): void {
+    if (!this.composer || this.dirty) return;
+    for (const record of records) {
+      if (this.composer.contains(record.target)) {
+        this.dirty = true;
+        return;
+      }
+    }
+  }
+
+  /** The draft's count belongs to another tokenizer: count it again. */
+  invalidate(): void {
+    this.dirty = true;
+    this.stale = true;
+  }
+
+  /** The draft's text now (read from the composer when it has one). */
+  currentText(): string {
+    return this.composer ? this.readText(this.composer) : this.draft.text;
+  }
+
+  /** Reads the draft if it changed and counts it for `model`. */
+  update(model: string | null): void {
+    if (!this.dirty || this.composing || !this.composer) return;
+    this.dirty = false;
+    const text = this.readText(this.composer);
+    if (text === this.draft.text && !this.stale) return;
+    this.stale = false;
+    this.count(text, model);
+  }
+
+  private count(text: string, model: string | null): void {
+    const seq = ++this.seq;
+    const draft = this.draft;
+    const grew = text.length - draft.text.length;
+    draft.text = text;
+    if (grew > ROUGH_FIRST_CHARS) {
+      draft.tokens = roughTokenEstimate(text);
+      draft.exact = false;
+      draft.counting = true;
+      this.events.counted();
+    }
+    this.counter.count(text, model, { session: this.session }).then((outcome) => {
+      if (seq !== this.seq || outcome.status === 'superseded') return;
+      draft.counting = false;
+      if (outcome.status === 'ok') {
+        draft.tokens = outcome.tokens;
+        draft.exact = outcome.exact;
+        this.events.succeeded();
+      } else {
+        this.stale = true;
+        this.dirty = true;
+        this.events.failed(outcome.message);
+      }
+      this.events.counted();
+    }, () => undefined);
+  }
+}

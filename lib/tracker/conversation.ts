@@ -1,0 +1,42 @@
+/**
+ * Which conversation the page shows, from its address (worked out once per address), and the
+ * tokenizer the counts were made with: either changing means cached counts no longer apply.
+ */
+import type { SiteAdapter } from '../sites/adapter';
+
+export class ConversationWatch {
+  /** The conversation the address names, or null (a new chat, a temporary one). */
+  id: string | null;
+  private href = '';
+  private hrefId: string | null = null;
+  private tokenizer = '';
+
+  constructor(
+    private readonly adapter: Pick<SiteAdapter, 'conversationId'>,
+    href: string,
+  ) {
+    this.id = adapter.conversationId(href);
+  }
+
+  /**
+   * Reads the address; returns true when the page moved to another conversation. A new chat that
+   * gets its id after the first send is the same conversation.
+   */
+  read(href: string): boolean {
+    if (href !== this.href) {
+      this.href = href;
+      this.hrefId = this.adapter.conversationId(href);
+    }
+    if (this.hrefId === this.id) return false;
+    const moved = this.id !== null;
+    this.id = this.hrefId;
+    return moved;
+  }
+
+  /** Notes the tokenizer of the current model; returns true when it differs from the last one. */
+  tokenizerChanged(tokenizer: string): boolean {
+    if (tokenizer === this.tokenizer) return false;
+    this.tokenizer = tokenizer;
+    return true;
+  }
+}

@@ -1,0 +1,112 @@
+// Sending the edit, not the draft: the edit between two texts is right for any pair (and never
+// splits a surrogate pair); the counting service applies edits to the session's text it holds and
+// asks for the whole text when it holds another version; the client then sends it once, and the
+// counts stay exactly js-tiktoken's.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bundledCatalogData } from '@/lib/catalog';
+import { createTokenCounter, EDIT_MIN_CHARS, textEdit } from '@/lib/counting/client';
+import { CountMessageSchema, type CountMessage } from '@/lib/messaging/protocol';
+import { CountingService, type CountReply, type CountRequest } from '@/lib/tokens/counting-service';
+import { ENCODINGS, referenceCount } from '../tokens/reference';
+
+const apply = (from: string, e: { offset: number; removed: number; inserted: string }) => from.slice(0, e.offset) + e.inserted + from.slice(e.offset + e.removed);
+
+describe('textEdit', () => {
+  it('turns any text into any other', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 60 }), (a, b) => {
+        const e = textEdit(a, b);
+        expect(apply(a, e)).toBe(b);
+        expect(e.inserted.length).toBeLessThanOrEqual(b.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is one character for a keystroke, and never splits a surrogate pair', () => {
+    expect(textEdit('hello world', 'hello, world')).toEqual({ offset: 5, removed: 0, inserted: ',' });
+    expect(textEdit('ab', 'abc')).toEqual({ offset: 2, removed: 0, inserted: 'c' });
+    const e = textEdit('x😀y', 'x😃y'); // the two emoji share their high surrogate
+    expect(e.inserted).toBe('😃');
+    expect(apply('x😀y', e)).toBe('x😃y');
+  });
+});
+
+/** The client wired to a service, as the worker is, with every message checked by the protocol. */
+function wired(options: { lose?: (m: CountMessage) => boolean } = {}) {
+  const service = new CountingService(async (encoding) => ENCODINGS[encoding], () => undefined, async () => undefined);
+  const messages: CountMessage[] = [];
+  let id = 0;
+  const send = (message: CountMessage) =>
+    new Promise<unknown>((resolve) => {
+      const parsed = CountMessageSchema.parse(message);
+      messages.push(parsed);
+      const mine = ++id;
+      (service as unknown as { reply: (r: CountReply) => void }).reply = (r) => {
+        if (r.id === mine) resolve((({ id: _id, ...rest }) => rest)(r));
+      };
+      if (options.lose?.(parsed)) {
+        resolve({ status: 'error', message: 'lost' });
+        return;
+      }
+      const { kind: _kind, ...request } = parsed;
+      service.submit({ ...request, id: mine } as CountRequest);
+    });
+  return { counter: createTokenCounter(bundledCatalogData(), send), messages, service };
+}
+
+const long = 'The quick brown fox jumps over the lazy dog. '.repeat(Math.ceil((EDIT_MIN_CHARS * 2) / 45));
+
+describe('counting by edits', () => {
+  it('sends the whole draft once, then only edits, and counts exactly', async () => {
+    const { counter, messages } = wired();
+    let text = long;
+    for (const step of ['a', 'b', ' c', '\n', '敏捷']) {
+      text += step;
+      const outcome = await counter.count(text, 'openai/gpt-5', { session: 'd' });
+      expect(outcome).toMatchObject({ status: 'ok', tokens: referenceCount('o200k_base', text) });
+    }
+    text = text.slice(0, 100) + text.slice(140); // a cut in the middle
+    expect(await counter.count(text, 'openai/gpt-5', { session: 'd' })).toMatchObject({ tokens: referenceCount('o200k_base', text) });
+    expect(messages[0]!.text).toBe(long + 'a');
+    expect(messages.slice(1).every((m) => m.text === undefined && m.edit !== undefined)).toBe(true);
+    expect(messages[1]!.edit).toMatchObject({ inserted: 'b', removed: 0, offset: long.length + 1, length: long.length + 2 });
+  });
+
+  it('resyncs with one whole send when an edit was lost, or the counter restarted', async () => {
+    let loseNext = false;
+    const { counter, messages, service } = wired({ lose: (m) => (m.edit !== undefined && loseNext ? ((loseNext = false), true) : false) });
+    await counter.count(long, 'openai/gpt-5', { session: 'd' });
+    loseNext = true;
+    expect(await counter.count(long + 'x', 'openai/gpt-5', { session: 'd' })).toMatchObject({ status: 'error' });
+    const next = long + 'xy';
+    expect(await counter.count(next, 'openai/gpt-5', { session: 'd' })).toMatchObject({ status: 'ok', tokens: referenceCount('o200k_base', next) });
+    expect(messages.slice(-2).map((m) => (m.text === undefined ? 'edit' : 'text'))).toEqual(['edit', 'text']);
+    // A restarted worker holds no text: the edit is answered with resync, then the text goes once.
+    (service as unknown as { texts: Map<string, unknown> }).texts.clear();
+    const after = next + ' more';
+    expect(await counter.count(after, 'openai/gpt-5', { session: 'd' })).toMatchObject({ status: 'ok', tokens: referenceCount('o200k_base', after) });
+    expect(messages.slice(-2).map((m) => (m.text === undefined ? 'edit' : 'text'))).toEqual(['edit', 'text']);
+  });
+
+  it('sends short drafts and texts outside a session whole', async () => {
+    const { counter, messages } = wired();
+    await counter.count('short', null, { session: 'd' });
+    await counter.count('shorter', null, { session: 'd' });
+    await counter.count(long, null);
+    expect(messages.every((m) => m.text !== undefined)).toBe(true);
+  });
+});
+
+describe('the count message', () => {
+  it('carries either the text or, in a session, a versioned edit', () => {
+    const edit = { base: 1, offset: 0, removed: 0, inserted: 'a', length: 1 };
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', text: 'a', encoding: 'o200k_base' }).success).toBe(true);
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', edit, version: 2, encoding: 'o200k_base' }).success).toBe(true);
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: null, edit, version: 2, encoding: 'o200k_base' }).success).toBe(false);
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', edit, encoding: 'o200k_base' }).success).toBe(false);
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', text: 'a', edit, version: 2, encoding: 'o200k_base' }).success).toBe(false);
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', encoding: 'o200k_base' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,131 @@
+// The composer watcher: reads the draft when the composer changed, counts it once per change,
+// shows a rough figure for a big paste until the exact one, recounts after a failure, and leaves an
+// IME composition alone until it ends.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ComposerWatcher, ROUGH_FIRST_CHARS } from '@/lib/tracker/composer-watcher';
+import { fakeCounter, fakeCtx, settle } from './fakes';
+
+function setup() {
+  document.body.innerHTML = '<textarea id="c"></textarea><div id="other" contenteditable="true"></div>';
+  const ctx = fakeCtx();
+  const counter = fakeCounter();
+  const log: string[] = [];
+  const watcher = new ComposerWatcher(ctx, (el) => (el as HTMLTextAreaElement).value, counter, 'draft-1', {
+    edited: () => log.push('edited'),
+    counted: () => log.push('counted'),
+    failed: (m) => log.push(`failed: ${m}`),
+    succeeded: () => log.push('succeeded'),
+  });
+  const composer = document.getElementById('c') as HTMLTextAreaElement;
+  watcher.setComposer(composer);
+  const type = (value: string, init: InputEventInit = {}) => {
+    composer.value = value;
+    composer.dispatchEvent(new InputEvent('input', { bubbles: true, ...init }));
+  };
+  return { ctx, counter, log, watcher, composer, type };
+}
+
+describe('ComposerWatcher', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('counts the draft once per change, in its session', async () => {
+    const { counter, log, watcher, type, ctx } = setup();
+    type('how much is this');
+    expect(log).toEqual(['edited']);
+    watcher.update('openai/gpt-5');
+    await settle();
+    expect(watcher.draft).toMatchObject({ text: 'how much is this', tokens: 4, exact: true, counting: false });
+    expect(counter.calls).toEqual([{ text: 'how much is this', model: 'openai/gpt-5', session: 'draft-1' }]);
+    watcher.update('openai/gpt-5'); // nothing changed since
+    type('how much is this'); // an input that changed nothing
+    watcher.update('openai/gpt-5');
+    await settle();
+    expect(counter.calls).toHaveLength(1);
+    ctx.invalidate();
+  });
+
+  it('ignores input outside the composer', () => {
+    const { log, ctx } = setup();
+    document.getElementById('other')!.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    expect(log).toEqual([]);
+    ctx.invalidate();
+  });
+
+  it('shows a rough figure for a big paste at once, then the exact count', async () => {
+    const { log, watcher, type, ctx } = setup();
+    const big = 'word '.repeat(ROUGH_FIRST_CHARS / 4);
+    type(big);
+    watcher.update(null);
+    expect(watcher.draft.counting).toBe(true);
+    expect(watcher.draft.exact).toBe(false);
+    expect(watcher.draft.tokens).toBeGreaterThan(0);
+    await settle();
+    expect(watcher.draft).toMatchObject({ counting: false, exact: true, tokens: ROUGH_FIRST_CHARS / 4 });
+    expect(log.filter((l) => l === 'counted')).toHaveLength(2);
+    ctx.invalidate();
+  });
+
+  it('shows no rough figure for a keystroke in a long draft: the exact count comes at once', async () => {
+    const { watcher, type, ctx } = setup();
+    const big = 'word '.repeat(ROUGH_FIRST_CHARS / 4);
+    type(big);
+    watcher.update(null);
+    await settle();
+    type(`${big}x`);
+    watcher.update(null);
+    expect(watcher.draft).toMatchObject({ counting: false, exact: true, tokens: ROUGH_FIRST_CHARS / 4 });
+    await settle();
+    expect(watcher.draft.tokens).toBe(ROUGH_FIRST_CHARS / 4 + 1);
+    ctx.invalidate();
+  });
+
+  it('counts again after a failure, and after the tokenizer changed', async () => {
+    const { counter, log, watcher, type, ctx } = setup();
+    counter.failNext();
+    type('one two');
+    watcher.update(null);
+    await settle();
+    expect(log).toContain('failed: the counter is not available');
+    watcher.update(null);
+    await settle();
+    expect(watcher.draft.tokens).toBe(2);
+    expect(log.at(-2)).toBe('succeeded');
+    watcher.invalidate();
+    watcher.update('anthropic/claude');
+    await settle();
+    expect(counter.calls.map((c) => c.model)).toEqual([null, null, 'anthropic/claude']);
+    ctx.invalidate();
+  });
+
+  it('waits for an IME composition to end', async () => {
+    const { counter, log, watcher, composer, type, ctx } = setup();
+    composer.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    type('にほ', { isComposing: true });
+    watcher.update(null);
+    await settle();
+    expect(counter.calls).toHaveLength(0);
+    expect(log).toEqual([]);
+    composer.value = '日本';
+    composer.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true }));
+    expect(log).toEqual(['edited']);
+    watcher.update(null);
+    await settle();
+    expect(counter.calls.map((c) => c.text)).toEqual(['日本']);
+    ctx.invalidate();
+  });
+
+  it('reads the draft again when a mutation touched the composer', async () => {
+    const { counter, watcher, composer, ctx } = setup();
+    watcher.update(null);
+    await settle();
+    composer.value = 'set by the page';
+    watcher.update(null);
+    expect(counter.calls).toHaveLength(0); // not dirty: nothing said the composer changed
+    watcher.noteMutations([{ target: composer } as unknown as MutationRecord]);
+    watcher.update(null);
+    expect(counter.calls.map((c) => c.text)).toEqual(['set by the page']);
+    ctx.invalidate();
+  });
+});

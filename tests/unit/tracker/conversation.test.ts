@@ -1,0 +1,26 @@
+// Which conversation the address names: a new chat that gets its id is the same conversation, any
+// other change is another one; the tokenizer change that makes cached counts stale.
+import { describe, expect, it } from 'vitest';
+import { ConversationWatch } from '@/lib/tracker/conversation';
+
+const adapter = { conversationId: (href: string) => /\/c\/(\w+)/.exec(href)?.[1] ?? null };
+
+describe('ConversationWatch', () => {
+  it('tells a new chat getting its id from a move to another conversation', () => {
+    const watch = new ConversationWatch(adapter, 'https://chatgpt.com/');
+    expect(watch.read('https://chatgpt.com/')).toBe(false);
+    expect(watch.read('https://chatgpt.com/c/abc')).toBe(false); // the first send named it
+    expect(watch.id).toBe('abc');
+    expect(watch.read('https://chatgpt.com/c/abc')).toBe(false);
+    expect(watch.read('https://chatgpt.com/c/def')).toBe(true);
+    expect(watch.read('https://chatgpt.com/')).toBe(true);
+    expect(watch.id).toBeNull();
+  });
+
+  it('notes tokenizer changes', () => {
+    const watch = new ConversationWatch(adapter, 'https://chatgpt.com/');
+    expect(watch.tokenizerChanged('o200k')).toBe(true);
+    expect(watch.tokenizerChanged('o200k')).toBe(false);
+    expect(watch.tokenizerChanged('claude')).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+// What the pill shows: figures and the automation attributes from the same inputs, the budget
+// warning (and its held wording), the alias choices for an unknown model, and a key that changes
+// when anything shown changes.
+import { describe, expect, it } from 'vitest';
+import { bundledCatalogData } from '@/lib/catalog';
+import { defaultSettings } from '@/lib/settings/schema';
+
+const DEFAULT_SETTINGS = defaultSettings();
+import { aliasChoices, pillKey, pillView, type PillInputs } from '@/lib/tracker/pill-view';
+
+const catalog = bundledCatalogData();
+const model = catalog.models.find((m) => m.id === 'openai/gpt-5')!;
+
+const inputs = (over: Partial<PillInputs> = {}): PillInputs => ({
+  site: 'chatgpt', settings: DEFAULT_SETTINGS, settingsEpoch: 0, siteOverheadTokens: 50, catalog, budgets: null,
+  draft: { tokens: 100, exact: true, counting: false },
+  context: { tokens: 1000, exact: true, replies: [200], reported: false, reasoningTokens: null },
+  model: { model, name: model.name, read: 'GPT-5', source: 'picker' },
+  aliasChoices: () => aliasChoices(catalog, 'openai/gpt-5'),
+  note: null, today: '2026-11-30', held: false, ...over,
+});
+
+describe('pillView', () => {
+  it('puts the figures on the view and the attributes alike', () => {
+    const { view, attributes, warning } = pillView(inputs());
+    expect(view).toMatchObject({ draftTokens: 100, contextTokens: 1000, overheadTokens: 50, modelName: model.name, modelSource: 'picker' });
+    expect(attributes).toMatchObject({ draftTokens: '100', contextTokens: '1000', model: 'openai/gpt-5', modelSource: 'picker', exact: 'true', contextSource: 'page', counting: 'false', budget: 'ok', held: 'false' });
+    expect(Number(attributes.costUsd)).toBeCloseTo(((100 + 1000 + 50) * model.price.input) / 1e6, 12);
+    expect(warning).toBeNull();
+  });
+
+  it("drops the overhead when the context is the site's reported input", () => {
+    const { view, attributes } = pillView(inputs({ context: { tokens: 1000, exact: true, replies: [], reported: true, reasoningTokens: 30 } }));
+    expect(view.overheadTokens).toBe(0);
+    expect(view.lastReasoningTokens).toBe(30);
+    expect(attributes.contextSource).toBe('site');
+  });
+
+  it('leaves an unknown model unpriced and offers alias choices, the site provider first', () => {
+    const { view, attributes } = pillView(inputs({ model: { model: null, name: 'Mystery 9', read: 'Mystery 9', source: 'picker' } }));
+    expect(attributes).toMatchObject({ model: 'unknown', costUsd: '' });
+    expect(view.aliasChoices?.[0]?.id.startsWith('openai/')).toBe(true);
+  });
+
+  it('warns when the draft would cross a budget, and says how to send anyway when held', () => {
+    const day = { id: 'day', period: 'day', site: null, limitUsd: 0.01, periodStart: '2026-11-30', periodNext: '2026-12-01', spentUsd: 0.0099, leftUsd: 0.0001, share: 0.99, level: 'warning', projectedUsd: null } as const;
+    const budgets = { today: '2026-11-30', computedAt: 0, warnPercent: 80, confirmOverBudget: true, statuses: [day] };
+    const shown = pillView(inputs({ budgets }));
+    expect(shown.warning?.level).toBe('over');
+    expect(shown.attributes.budget).toBe('over');
+    expect(shown.view.warning?.text).toMatch(/would take you over/);
+    const held = pillView(inputs({ budgets, held: true }));
+    expect(held.view.warning?.text).toMatch(/send again to send anyway/);
+    expect(held.attributes.held).toBe('true');
+    // The next day the budget reads as a fresh period.
+    expect(pillView(inputs({ budgets, today: '2026-12-01' })).warning).toBeNull();
+  });
+});
+
+describe('pillKey', () => {
+  it('changes when anything shown changes, not otherwise', () => {
+    const base = pillKey(inputs());
+    expect(pillKey(inputs())).toBe(base);
+    for (const over of [
+      { draft: { tokens: 101, exact: true, counting: false } },
+      { settingsEpoch: 1 },
+      { note: 'counting failed' },
+      { held: true },
+      { today: '2026-12-01' },
+      { model: { model, name: model.name, read: 'GPT-5', source: 'stream' as const } },
+    ]) expect(pillKey(inputs(over))).not.toBe(base);
+  });
+});
