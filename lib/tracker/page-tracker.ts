@@ -25,6 +25,7 @@ import { aliasKey } from '../models/resolve';
 import { loadSettings, saveSettings, siteSettings, watchSettings, type Settings } from '../settings';
 import type { MessageRef, SiteAdapter } from '../sites/adapter';
 import type { UsageBridge } from '../usage/bridge';
+import type { PageLimits } from '../limits/page-limits';
 import { reportFitsTurn, withSiteUsage } from '../usage/merge';
 import type { StreamReport } from '../usage/wire';
 import { ModelWatch } from './model-watch';
@@ -46,6 +47,8 @@ export interface TrackerDeps {
   send: Send;
   /** What the site's own streams report (exact usage, the model that answered), where it does. */
   usage?: UsageBridge | null;
+  /** Usage limits the site reported, for the pill (lib/limits/page-limits). */
+  limits?: PageLimits | null;
 }
 
 /** A report or a recorded turn waits this long for its other half. */
@@ -314,7 +317,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       const overheadTokens = context.reported ? 0 : site().overheadTokens;
       const today = localDay(Date.now());
       const held = heldAt !== null && Date.now() - heldAt < CONFIRM_WINDOW_MS;
-      const key = JSON.stringify([settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, context.reported, context.reasoningTokens, models.current.model?.id, models.current.read, models.current.source, note, today, held]);
+      const limit = deps.limits?.view(conversationId) ?? null; // usage limits (lib/limits)
+      const key = JSON.stringify([limit, settingsEpoch, draft.tokens, draft.exact, draft.counting, context.tokens, context.exact, context.replies, context.reported, context.reasoningTokens, models.current.model?.id, models.current.read, models.current.source, note, today, held]);
       if (key === renderedKey) return;
       renderedKey = key;
       const estimate = estimateDraft(
@@ -343,6 +347,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         currency: settings.currency,
         note,
         warning: warning && { level: warning.level, text: warningText! },
+        limit,
       };
       // The automation contract (README): figures on the host element, updated with each estimate.
       pillHost.dataset.draftTokens = String(draft.tokens);
@@ -355,6 +360,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       pillHost.dataset.counting = String(draft.counting);
       pillHost.dataset.budget = warning?.level ?? 'ok';
       pillHost.dataset.held = String(held);
+      pillHost.dataset.limitUsed = limit?.used == null ? '' : String(limit.used);
       render(h(Pill, { view, onAlias: (label, modelId) => void saveAlias(label, modelId) }), pillContainer);
     });
   }
@@ -745,6 +751,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   ctx.onInvalidated(stopWatching);
 
   if (deps.usage) ctx.onInvalidated(deps.usage.onReport((report) => safely(() => onReport(report))));
+  if (deps.limits) ctx.onInvalidated(deps.limits.onChange(renderPill));
 
   scheduleFlush();
   return tracker;
