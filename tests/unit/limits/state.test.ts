@@ -76,14 +76,14 @@ describe('keeping readings', () => {
   it('keeps a history within one window and starts again after a reset', () => {
     let book = addReadings({}, 'claude', [win({ used: 0.1, resetsAt: T0 + 5 * H })], T0);
     book = addReadings(book, 'claude', [win({ used: 0.2, resetsAt: T0 + 5 * H + 1000 })], T0 + H);
-    expect(book['claude:5h']).toMatchObject({ used: 0.2, seenAt: T0 + H, history: [{ at: T0, used: 0.1 }] });
+    expect(book['claude:5h']!).toMatchObject({ used: 0.2, seenAt: T0 + H, history: [{ at: T0, used: 0.1 }] });
     book = addReadings(book, 'claude', [win({ used: 0.01, resetsAt: T0 + 10 * H })], T0 + 6 * H);
-    expect(book['claude:5h']).toMatchObject({ used: 0.01, history: [] });
+    expect(book['claude:5h']!).toMatchObject({ used: 0.01, history: [] });
   });
 
   it('an older reading never replaces a newer one', () => {
     const book = addReadings({}, 'claude', [win({ used: 0.5 })], T0);
-    expect(addReadings(book, 'claude', [win({ used: 0.1 })], T0 - 1)['claude:5h'].used).toBe(0.5);
+    expect(addReadings(book, 'claude', [win({ used: 0.1 })], T0 - 1)['claude:5h']!.used).toBe(0.5);
   });
 });
 
@@ -110,13 +110,13 @@ describe('parsers', () => {
     ]);
     expect(grokLimits({ remainingQueries: 1, totalQueries: 0 }, null)).toEqual([]);
     expect(grokLimits({ remainingQueries: '5', totalQueries: 10 }, null)).toEqual([]);
-    expect(grokLimits({ remainingQueries: 5, totalQueries: 10 }, 'not json')[0].window).toBe('queries');
+    expect(grokLimits({ remainingQueries: 5, totalQueries: 10 }, 'not json')[0]!.window).toBe('queries');
   });
 
   it('drops figures that are not believable', () => {
     const now = T0;
     expect(claudeLimits({ message_limit: { windows: { '5h': { utilization: 'high', resets_at: 'x' }, 'bad id!': { utilization: 0.5 } } } }, now)).toEqual([]);
-    expect(claudeLimits({ message_limit: { windows: { '5h': { utilization: 1.4, resets_at: null } } } }, now)[0].used).toBe(1);
+    expect(claudeLimits({ message_limit: { windows: { '5h': { utilization: 1.4, resets_at: null } } } }, now)[0]!.used).toBe(1);
     expect(resetTime(now / 1000 + 3600, now)).toBe(now + 3600_000);
     expect(resetTime(now + 400 * 24 * H, now)).toBeNull();
     expect(resetTime('2019-01-01T00:00:00Z', now)).toBeNull();
