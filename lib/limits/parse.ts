@@ -109,3 +109,6 @@ export function grokLimits(answer: unknown, requestBody: string | null): LimitWi
 export function limitOutcome(windows: LimitWindow[], fallback: string | null): LimitOutcome | null {
   return windows.length === 0 && fallback === null ? null : { windows, fallback };
 }
+
+/** The outcome's `limits` field, present only when there are limits (streams without them stay as they were). */
+export const withLimits = (limits: LimitOutcome | null): { limits?: LimitOutcome } => (limits ? { limits } : {});

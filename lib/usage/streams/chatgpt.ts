@@ -1,5 +1,5 @@
 import { bodyField, count, emptyUsage, isObject, name, parseJson, sseParser, type Json, type JsonObject } from './json';
-import { chatgptFallback, chatgptLimits, limitOutcome } from '../../limits/parse';
+import { chatgptFallback, chatgptLimits, limitOutcome, withLimits } from '../../limits/parse';
 import type { LimitWindow } from '../wire';
 import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
 
@@ -82,7 +82,7 @@ function chatgptParser(request: StreamRequest): StreamParser {
       const problem = events === 0 ? 'no JSON events' : model === null ? 'no model_slug in the stream' : null;
       const outputTokens = tokenCounts.size === 0 ? null : [...tokenCounts.values()].reduce((a, b) => a + b, 0);
       const usage = model === null && outputTokens === null ? null : { ...emptyUsage(), model, outputTokens };
-      return { conversationId, problem, usage, limits: limitOutcome(windows, fallback) };
+      return { conversationId, problem, usage, ...withLimits(limitOutcome(windows, fallback)) };
     },
   );
 }

@@ -1,5 +1,5 @@
 import { bodyField, count, emptyUsage, isObject, name, nonEmpty, parseJson, sseParser, type Json } from './json';
-import { claudeLimits, limitOutcome } from '../../limits/parse';
+import { claudeLimits, limitOutcome, withLimits } from '../../limits/parse';
 import type { LimitWindow } from '../wire';
 import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
 
@@ -43,7 +43,7 @@ function claudeParser(request: StreamRequest): StreamParser {
     () => {
       usage.model ??= bodyField(request.body, 'model');
       const conversationId = CLAUDE_COMPLETION.exec(request.url.pathname)?.[1] ?? null;
-      return { conversationId, problem: started ? null : 'no message_start event', usage: nonEmpty(usage), limits: limitOutcome(windows, null) };
+      return { conversationId, problem: started ? null : 'no message_start event', usage: nonEmpty(usage), ...withLimits(limitOutcome(windows, null)) };
     },
   );
 }
