@@ -5,7 +5,7 @@
  * notifications as the budget notices.
  */
 import { limitBookItem, limitFallbackItem, limitNoticesItem, type LimitNotices } from '../limits/store';
-import { addReadings, isStale, limitKey, limitLevel, usedShare, windowName, clockTime, type LimitReading } from '../limits/state';
+import { addReadings, SAME_RESET_MS, isStale, limitKey, limitLevel, usedShare, windowName, clockTime, type LimitReading } from '../limits/state';
 import type { LimitsMessage } from '../messaging/protocol';
 import { loadSettings } from '../settings';
 import { SUPPORTED_SITES } from '../sites/hosts';
@@ -22,6 +22,11 @@ export function limitNotice(r: LimitReading, level: 'warning' | 'over', now: num
   return level === 'over'
     ? { id, title: `${siteName(r.site)}: ${windowName(r.window)} reached`, message: `The site reports this window used up.${resets}` }
     : { id, title: `${siteName(r.site)}: ${windowName(r.window)} at ${Math.floor(used * 100)}%`, message: `The site reports ${Math.floor(used * 100)}% of this window used.${resets}` };
+}
+
+function sameReset(stored: string, resetsAt: number | null): boolean {
+  if (stored === 'open' || resetsAt === null) return stored === 'open' && resetsAt === null;
+  return Math.abs(Number(stored) - resetsAt) <= SAME_RESET_MS;
 }
 
 export async function recordLimits(message: LimitsMessage, notifier: Notifier | null, now = Date.now()): Promise<string[]> {
@@ -41,7 +46,10 @@ export async function recordLimits(message: LimitsMessage, notifier: Notifier | 
     if (!reading || reading.seenAt !== message.seenAt || isStale(reading, now)) continue;
     const level = limitLevel(reading, settings.limits.warnPercent);
     if (level === 'ok') continue;
-    const key = `${limitKey(reading.site, reading.window)}@${reading.resetsAt ?? 'open'}`;
+    // The same window is the same reset give or take a few minutes (Claude's resets_at can move by seconds).
+    const prefix = `${limitKey(reading.site, reading.window)}@`;
+    const same = Object.keys(notices).find((k) => k.startsWith(prefix) && sameReset(k.slice(prefix.length), reading.resetsAt));
+    const key = same ?? `${prefix}${reading.resetsAt ?? 'open'}`;
     const had = notices[key];
     if (had && RANK[had.level] >= RANK[level]) continue;
     notices[key] = { level, until: reading.resetsAt ?? now + (reading.windowSeconds ?? 86400) * 1000 };

@@ -28,7 +28,7 @@ export const HISTORY_LIMIT = 12;
 export const limitKey = (site: string, window: string) => `${site}:${window}`;
 
 /** A window's readings share a reset time within this much (Claude's resets_at moves by seconds). */
-const SAME_RESET_MS = 5 * 60 * 1000;
+export const SAME_RESET_MS = 5 * 60 * 1000;
 
 /** The book with `windows` from `site` seen at `seenAt`; an older reading never replaces a newer one. */
 export function addReadings(book: LimitBook, site: SiteId, windows: readonly LimitWindow[], seenAt: number): LimitBook {

@@ -38,6 +38,8 @@ describe('recordLimits', () => {
     expect(await recordLimits(message(0.9), n, now)).toEqual([]);
     expect(await recordLimits(message(1), n, now)).toEqual([`spendmeter-limit:claude:5h@${now + 2 * H}:over`]);
     expect(await recordLimits(message(1), n, now)).toEqual([]);
+    // A reset time moved by seconds is the same window.
+    expect(await recordLimits(message(1, now, now + 2 * H + 30_000), n, now)).toEqual([]);
     expect(n.api.create).toHaveBeenCalledTimes(2);
     expect(n.api.create.mock.calls[0]).toMatchObject([expect.any(String), { title: 'Claude: 5-hour limit at 81%' }]);
     // The next window (a new reset) is announced again.
