@@ -25,7 +25,8 @@ async function sendOn(host: string, query: string, draft: string): Promise<Page>
   await page.goto(newChatUrl(host, query));
   await page.waitForSelector('spendmeter-pill', { state: 'attached', timeout: 15_000 });
   await typeDraft(page, draft);
-  await waitForPill(page, (f) => f.draftTokens > 0);
+  // The first count of a fresh browser starts the counting worker: slow on a busy machine.
+  await waitForPill(page, (f) => f.draftTokens > 0, 45_000);
   await page.locator('[data-fixture-composer]').press('Enter');
   return page;
 }
