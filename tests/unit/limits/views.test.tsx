@@ -26,7 +26,7 @@ async function waitFor<T>(read: () => T | null | undefined, what: string): Promi
   throw new Error(`never showed ${what}`);
 }
 
-function mount(node: ReturnType<typeof h>): HTMLElement {
+function mount(node: import('preact').ComponentChild): HTMLElement {
   const root = document.createElement('div');
   document.body.append(root);
   render(node, root);
