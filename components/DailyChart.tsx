@@ -2,6 +2,12 @@
 import { useState } from 'preact/hooks';
 import { formatMoney, type Currency } from '@/lib/format';
 
+/** "Nov 30" from "2026-11-30" (a local day; no time-zone shift). */
+export function shortDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d!).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+}
+
 export function DailyChart({ days, currency }: { days: { day: string; usd: number; turns: number }[]; currency: Currency }) {
   const [active, setActive] = useState<number | null>(null);
   const max = Math.max(...days.map((d) => d.usd), 0);
@@ -10,7 +16,7 @@ export function DailyChart({ days, currency }: { days: { day: string; usd: numbe
     <section aria-label="Daily spend, last 30 days" class="chart">
       <h2>Last 30 days</h2>
       <p class="chart-readout" aria-live="polite">
-        {shown ? `${shown.day}: ${formatMoney(shown.usd, currency)}, ${shown.turns} turns` : 'Hover or focus a bar for its day'}
+        {shown ? `${shortDate(shown.day)}: ${formatMoney(shown.usd, currency)}, ${shown.turns} turns` : 'Hover or focus a bar for its day'}
       </p>
       <div class="bars" role="list" data-testid="daily-chart">
         {days.map((d, i) => (
@@ -31,6 +37,13 @@ export function DailyChart({ days, currency }: { days: { day: string; usd: numbe
           </div>
         ))}
       </div>
+      {days.length > 0 && (
+        <div class="chart-axis" aria-hidden="true" data-testid="chart-axis">
+          {[...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])].map((i) => (
+            <span key={i}>{shortDate(days[i]!.day)}</span>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

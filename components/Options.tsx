@@ -17,6 +17,7 @@ import { loadSettings, saveSettings, type BudgetPeriod, type Settings } from '@/
 import { ADAPTERS } from '@/lib/sites';
 import type { SiteId } from '@/lib/sites/hosts';
 import { Aliases } from './Aliases';
+import { PlanSettings } from './PlanSettings';
 
 const db = openLedgerDb();
 
@@ -172,6 +173,7 @@ export function Options() {
       </section>
 
       <Budgets settings={settings} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
+      <PlanSettings settings={settings} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
 
       <Overrides settings={settings} catalog={catalog} save={save} onError={(text) => setMessage({ kind: 'error', text })} />
 

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { DraftEstimate } from '@/lib/pricing/estimate';
 import { formatMoney, formatTokens, type Currency } from '@/lib/format';
 import { SOURCE_PHRASES, type ModelSource } from '@/lib/models/sources';
+import type { PillLimit } from '@/lib/limits/page-limits';
 
 export interface PillView {
   counting: boolean;
@@ -31,6 +32,8 @@ export interface PillView {
   note: string | null;
   /** Budget warning for this send ("this message would take you over …"), if any. */
   warning: { level: 'warning' | 'over'; text: string } | null;
+  /** Usage limits the site reported (lib/limits), or null/absent when it reported none. */
+  limit?: PillLimit | null;
 }
 
 const approx = (exact: boolean) => (exact ? '' : '≈ ');
@@ -59,6 +62,7 @@ export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: stri
         {compactText(view)}
       </button>
       {view.warning && <div class="warning" role="status">{view.warning.text}</div>}
+      {view.limit && <LimitLine limit={view.limit} />}
       {open && (
         <div class="details" role="region" aria-label="Spendmeter cost details">
           <table>
@@ -118,6 +122,17 @@ export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: stri
           </p>
         </div>
       )}
+    </div>
+  );
+}
+
+/** The site's own limit figures: "5-hour limit 86% · resets 14:20", and a smaller-model note. */
+function LimitLine({ limit }: { limit: PillLimit }) {
+  return (
+    <div class={`limit level-${limit.level}`} data-testid="pill-limit" role="status">
+      {limit.text && <span>{limit.text}</span>}
+      {limit.text && limit.fallback && <br />}
+      {limit.fallback && <span data-testid="pill-fallback">{limit.fallback}</span>}
     </div>
   );
 }

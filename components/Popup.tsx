@@ -1,5 +1,7 @@
 /**
- * The popup: today, this week and this month; 30 days of daily spend; where it went (site, model,
+ * The popup, around three questions in this order: what did I spend (today, week, month, budgets,
+ * 30 days), how close am I to my limits (the sites' own figures, lib/limits), is my plan worth it
+ * (lib/plans); then the details: 30 days of daily spend; where it went (site, model,
  * conversation); this tab's conversation; tracking health; the catalog's date. All figures are
  * API-equivalent and come from the ledger's rollups.
  */
@@ -15,6 +17,8 @@ import { effectiveWeekStart, loadSettings, watchSettings, type Settings } from '
 import { ADAPTERS } from '@/lib/sites';
 import type { SiteId } from '@/lib/sites/hosts';
 import { DailyChart } from './DailyChart';
+import { LimitsSection } from './LimitsSection';
+import { PlanValueSection } from './PlanValueSection';
 import { FIGURES_SHOWN_MARK } from './marks';
 import { useLive } from './useLive';
 
@@ -118,6 +122,8 @@ export function Popup() {
       <Totals summary={summary} currency={currency} />
       {budgets.length > 0 && <Budgets statuses={budgets} currency={currency} />}
       {summary && <DailyChart days={summary.days} currency={currency} />}
+      {settings && <LimitsSection warnPercent={settings.limits.warnPercent} />}
+      {settings && summary && <PlanValueSection settings={settings} bySite={summary.bySite} currency={currency} now={Date.now()} />}
       {current && (
         <section aria-labelledby="tab-h">
           <h2 id="tab-h">This tab</h2>
@@ -174,7 +180,7 @@ function Totals({ summary, currency }: { summary: LedgerSummary | undefined; cur
     </div>
   );
   return (
-    <section class="totals" aria-label="Spend">
+    <section class="totals" aria-label="What did I spend?">
       {cell('Today', summary?.today, 'today')}
       {cell('This week', summary?.week, 'week')}
       {cell('This month', summary?.month, 'month')}

@@ -20,6 +20,7 @@ export default defineBackground(() => {
     counting,
     recordTurn: services.recordTurn,
     reportHealth: services.reportHealth,
+    recordLimits: services.recordLimits,
     refreshStatus: services.refreshStatus,
   };
   browser.runtime.onMessage.addListener((raw: unknown, sender) => routeMessage(raw, sender, deps));

@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: the README's pictures of the popup and the options page, light and dark.
  * Builds nothing itself (run `npm run build` first); records a few real turns on the offline
- * fixture sites, sets two budgets, and saves docs/screenshots/{popup,options}-{light,dark}.png.
+ * fixture sites (the Claude one with the site's limit figures in its stream), sets two budgets and
+ * a plan, and saves docs/screenshots/{popup,options}-{light,dark}.png.
  */
 import { resolve } from 'node:path';
 import { launch, newChatUrl, openPopup, typeDraft, waitForPill, waitForToday } from '../tests/e2e/harness';
@@ -9,7 +10,7 @@ import { launch, newChatUrl, openPopup, typeDraft, waitForPill, waitForToday } f
 const OUT = resolve(process.cwd(), 'docs', 'screenshots');
 const TURNS = [
   ['chatgpt.com', 'E', 'Summarise the trade-offs of event sourcing for a small team, in five bullet points.'],
-  ['claude.ai', 'hub', 'Review this function for off-by-one errors and suggest a clearer name for it.'],
+  ['claude.ai', 'hub&net=limits', 'Review this function for off-by-one errors and suggest a clearer name for it.'],
   ['gemini.google.com', 'main', 'Plan a three-day trip to Lisbon on a budget, with one museum a day.'],
   ['claude.ai', 'hub', 'Write a haiku about caching.'],
 ] as const;
@@ -25,6 +26,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await field.press('Tab');
       await options.getByTestId('options-message').filter({ hasText: 'Saved.' }).waitFor();
     }
+    await options.getByTestId('plan-select-claude').selectOption('claude-pro');
+    await options.getByTestId('options-message').filter({ hasText: 'Saved.' }).waitFor();
     const popup = await openPopup(h);
     let turns = 0;
     for (const [host, gen, text] of TURNS) {
@@ -39,6 +42,8 @@ for (const scheme of ['light', 'dark'] as const) {
     }
     await popup.reload();
     await popup.waitForSelector('[data-testid="budget-day"]');
+    await popup.waitForSelector('[data-testid="limit-claude-5h"]');
+    await popup.waitForSelector('[data-testid="plan-value-claude"]');
     await popup.setViewportSize({ width: 360, height: 600 });
     await popup.screenshot({ path: resolve(OUT, `popup-${scheme}.png`), fullPage: true });
     await options.bringToFront();

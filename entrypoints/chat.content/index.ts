@@ -9,6 +9,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bundledCatalogData } from '@/lib/catalog';
 import { adapterForUrl } from '@/lib/sites';
 import { SITE_MATCH_PATTERNS } from '@/lib/sites/hosts';
+import { startPageLimits } from '@/lib/limits/page-limits';
 import { startPageTracker } from '@/lib/tracker/page-tracker';
 import { startUsageBridge } from '@/lib/usage/bridge';
 import { hasUsageReader } from '@/lib/usage/sites';
@@ -26,7 +27,10 @@ export default defineContentScript({
       const usage = hasUsageReader(adapter.id) ? startUsageBridge(ctx, adapter.id) : null;
       await parsed(ctx);
       if (!ctx.isValid) return;
-      const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m), usage });
+      // Usage limits the site reports in its own traffic go to the background and to the pill.
+      const limits = usage ? await startPageLimits(ctx, adapter.id, usage, (m) => browser.runtime.sendMessage(m)) : null;
+      if (!ctx.isValid) return;
+      const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m), usage, limits });
       // The popup asks which conversation this tab shows (no "tabs" permission needed for that).
       const answer = (message: unknown, sender: { id?: string }) => {
         if (sender.id !== browser.runtime.id || (message as { kind?: string })?.kind !== 'which-conversation') return undefined;

@@ -8,6 +8,7 @@ import { EncodingSchema } from '../catalog/schema';
 import { MODEL_SOURCES } from '../models/sources';
 import { SiteIdSchema } from '../settings/schema';
 import { MAX_TEXT_CHARS } from '../tokens/counting-service';
+import { LimitWindowSchema } from '../usage/report';
 
 const chars = z.number().int().min(0).max(MAX_TEXT_CHARS);
 
@@ -125,7 +126,19 @@ export type HealthMessage = z.infer<typeof HealthMessageSchema>;
 export const LedgerChangedMessageSchema = z.object({ kind: z.literal('ledger-changed') });
 export type LedgerChangedMessage = z.infer<typeof LedgerChangedMessageSchema>;
 
-export const MessageSchema = z.discriminatedUnion('kind', [CountMessageSchema, RecordTurnMessageSchema, HealthMessageSchema, LedgerChangedMessageSchema]);
+/** Usage-limit windows the site reported in the page's own traffic (lib/limits); figures only. */
+export const LimitsMessageSchema = z.object({
+  kind: z.literal('limits'),
+  site: SiteIdSchema,
+  conversationId: z.string().min(1).max(300).nullable(),
+  seenAt: time,
+  windows: z.array(LimitWindowSchema).max(16),
+  /** The site's note that it answered with a smaller model at a cap, or null. */
+  fallback: z.string().min(1).max(100).nullable(),
+});
+export type LimitsMessage = z.infer<typeof LimitsMessageSchema>;
+
+export const MessageSchema = z.discriminatedUnion('kind', [CountMessageSchema, RecordTurnMessageSchema, HealthMessageSchema, LedgerChangedMessageSchema, LimitsMessageSchema]);
 export type Message = z.infer<typeof MessageSchema>;
 
 export type ErrorReply = { status: 'error'; message: string };

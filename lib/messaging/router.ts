@@ -6,7 +6,7 @@
 import type { Browser } from 'wxt/browser';
 import { siteForUrl } from '../sites/hosts';
 import type { CountAnswer } from '../tokens/counting-service';
-import { describeZodError, MessageSchema, type CountMessage, type ErrorReply, type HealthMessage, type RecordReply, type TurnRecord } from './protocol';
+import { describeZodError, MessageSchema, type CountMessage, type ErrorReply, type HealthMessage, type LimitsMessage, type RecordReply, type TurnRecord } from './protocol';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -20,6 +20,7 @@ export interface RouterDeps {
   counting: CountingHost;
   recordTurn(turn: TurnRecord): Promise<RecordReply>;
   reportHealth(report: HealthMessage): Promise<void>;
+  recordLimits(report: LimitsMessage): Promise<void>;
   refreshStatus(): Promise<unknown>;
 }
 
@@ -46,13 +47,15 @@ export function routeMessage(raw: unknown, sender: Sender, deps: RouterDeps): Pr
     case 'count':
       return deps.counting.count(message);
     case 'record-turn':
+    case 'limits':
     case 'health': {
       // Only a content script, and only about the site it runs on.
-      const site = message.kind === 'health' ? message.site : message.turn.site;
+      const site = message.kind === 'record-turn' ? message.turn.site : message.site;
       if (from !== 'content-script' || siteForUrl(sender.url ?? sender.tab?.url) !== site) {
         return Promise.resolve<ErrorReply>({ status: 'error', message: `sender not allowed to report for ${site}` });
       }
       if (message.kind === 'health') return deps.reportHealth(message).then(() => ({ status: 'ok' }));
+      if (message.kind === 'limits') return deps.recordLimits(message).then(() => ({ status: 'ok' }));
       return deps.recordTurn(message.turn);
     }
     case 'ledger-changed':

@@ -23,7 +23,7 @@ export async function loadSettings(): Promise<Settings> {
 export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
   const defaults = defaultSettings();
   if (!stored || typeof stored !== 'object') return defaults;
-  const merged = { ...defaults, ...stored, sites: { ...defaults.sites, ...(stored.sites ?? {}) }, budgets: { ...defaults.budgets, ...(stored.budgets ?? {}) } };
+  const merged = { ...defaults, ...stored, sites: { ...defaults.sites, ...(stored.sites ?? {}) }, budgets: { ...defaults.budgets, ...(stored.budgets ?? {}) }, limits: { ...defaults.limits, ...(stored.limits ?? {}) } };
   const check = checkSettings(merged);
   return check.ok ? check.settings : defaults;
 }

@@ -62,6 +62,20 @@ export const BudgetSettingsSchema = z.object({
 });
 export type BudgetSettings = z.infer<typeof BudgetSettingsSchema>;
 
+/** Usage limits the sites report (lib/limits): the threshold for amber and for a notice. */
+export const LimitSettingsSchema = z.object({
+  warnPercent: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+  notify: z.boolean(),
+});
+export type LimitSettings = z.infer<typeof LimitSettingsSchema>;
+
+/** The plan the user pays for on a site (lib/plans): its id in the plan table, or "custom", and its price. */
+export const SitePlanSchema = z.object({
+  plan: z.string().regex(/^[a-z0-9-]{1,60}$/, 'must be a plan id'),
+  usdMonthly: z.number({ error: 'must be a number' }).finite('must be a finite number').min(0, 'must not be negative').max(100_000, 'must be at most $100,000 a month'),
+});
+export type SitePlan = z.infer<typeof SitePlanSchema>;
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   sites: z.record(SiteIdSchema, SiteSettingsSchema),
@@ -76,6 +90,11 @@ export const SettingsSchema = z.object({
   /** First day of the week for weekly figures and budgets: the locale's, or 0 = Sunday … 6 = Saturday. */
   weekStart: z.union([z.literal('locale'), z.number().int().min(0).max(6)], { error: 'must be "locale" or a day from 0 (Sunday) to 6 (Saturday)' }),
   budgets: BudgetSettingsSchema,
+  limits: LimitSettingsSchema,
+  /** Per site, the plan paid for; a site without one is pay-as-you-go (or free). */
+  plans: z.partialRecord(SiteIdSchema, SitePlanSchema),
+  /** On a site with a plan: API-equivalent amounts, or spend as a share of the plan. */
+  planDisplay: z.enum(['api', 'share']),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -90,6 +109,9 @@ export function defaultSettings(): Settings {
     priceOverrides: {},
     weekStart: 'locale',
     budgets: defaultBudgets(),
+    limits: { warnPercent: 80, notify: true },
+    plans: {},
+    planDisplay: 'api',
   };
 }
 

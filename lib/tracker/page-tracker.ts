@@ -16,6 +16,7 @@ import { withPriceOverrides } from '../pricing/overrides';
 import { loadSettings, saveSettings, siteSettings, watchSettings } from '../settings';
 import type { SiteAdapter } from '../sites/adapter';
 import type { UsageBridge } from '../usage/bridge';
+import type { PageLimits } from '../limits/page-limits';
 import { ComposerWatcher } from './composer-watcher';
 import { ConversationWatch } from './conversation';
 import { FlushLoop } from './flush-loop';
@@ -37,6 +38,8 @@ export interface TrackerDeps {
   send: (message: unknown) => Promise<unknown>;
   /** What the site's own streams report (exact usage, the model that answered), where it does. */
   usage?: UsageBridge | null;
+  /** Usage limits the site reported, for the pill (lib/limits/page-limits). */
+  limits?: PageLimits | null;
 }
 
 export interface PageTracker {
@@ -117,6 +120,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         model: { model: models.current.model, name: models.name, read: models.current.read, source: models.current.source },
         aliasChoices: () => (choices ??= aliasChoices(deps.catalog, adapter.spec.defaultModel)),
         note, held: hold.held(Date.now()),
+        limit: deps.limits?.view(conversation.id) ?? null, // usage limits the site reported (lib/limits)
       };
       const shown = pill.show(pillKey(inputs), () => pillView(inputs));
       if (shown) warning = (shown as ReturnType<typeof pillView>).warning;
@@ -206,6 +210,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       loop.schedule(); // health, and the model the stream named
     })));
   }
+  if (deps.limits) ctx.onInvalidated(deps.limits.onChange(() => safely(renderPill)));
   loop.schedule();
   return tracker;
 }

@@ -21,6 +21,8 @@ export interface PillAttributes {
   counting: string;
   budget: string;
   held: string;
+  /** The most pressing usage-limit window's share used, empty when none (lib/limits). */
+  limitUsed: string;
 }
 
 export interface PillShown {

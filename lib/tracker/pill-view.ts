@@ -16,6 +16,7 @@ import type { SiteId } from '../sites/hosts';
 import type { DraftFigures } from './composer-watcher';
 import type { PillShown } from './pill-controller';
 import type { ContextFigures } from './transcript';
+import type { PillLimit } from '../limits/page-limits';
 
 export interface PillInputs {
   site: SiteId;
@@ -32,11 +33,13 @@ export interface PillInputs {
   note: string | null;
   today: string;
   held: boolean;
+  /** The site's own usage-limit line for this conversation (lib/limits), or null. */
+  limit?: PillLimit | null;
 }
 
 /** Everything the pill's view depends on, as a string: the same key shows the same pill. */
 export function pillKey(i: PillInputs): string {
-  return JSON.stringify([i.settingsEpoch, i.draft.tokens, i.draft.exact, i.draft.counting, i.context.tokens, i.context.exact, i.context.replies, i.context.reported, i.context.reasoningTokens, i.model.model?.id, i.model.read, i.model.source, i.note, i.today, i.held]);
+  return JSON.stringify([i.limit ?? null, i.settingsEpoch, i.draft.tokens, i.draft.exact, i.draft.counting, i.context.tokens, i.context.exact, i.context.replies, i.context.reported, i.context.reasoningTokens, i.model.model?.id, i.model.read, i.model.source, i.note, i.today, i.held]);
 }
 
 /** The pill's view, its automation attributes, and the budget warning for the draft. */
@@ -70,6 +73,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
     currency: settings.currency,
     note: i.note,
     warning: warning && { level: warning.level, text: warningText! },
+    limit: i.limit ?? null,
   };
   return {
     view,
@@ -85,6 +89,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
       counting: String(draft.counting),
       budget: warning?.level ?? 'ok',
       held: String(i.held),
+      limitUsed: i.limit?.used == null ? '' : String(i.limit.used),
     },
   };
 }

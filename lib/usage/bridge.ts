@@ -7,13 +7,15 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { injectScript } from 'wxt/utils/inject-script';
 import type { SiteId } from '../sites/hosts';
 import { parseReaderMessage } from './report';
-import { readerEventName, TOKEN_ATTRIBUTE, type StreamReport } from './wire';
+import { readerEventName, TOKEN_ATTRIBUTE, type LimitReport, type StreamReport } from './wire';
 
 export type ReaderState = 'starting' | 'running' | 'failed';
 
 export interface UsageBridge {
   /** Stream reports, the ones already received first; returns a function that stops listening. */
   onReport(listener: (report: StreamReport) => void): () => void;
+  /** Limit reports (lib/limits), the ones already received first; returns a function that stops listening. */
+  onLimits(listener: (report: LimitReport) => void): () => void;
   state(): ReaderState;
   /** Messages dropped as forged or malformed (tests read it). */
   dropped(): number;
@@ -28,6 +30,8 @@ export function startUsageBridge(ctx: ContentScriptContext, site: SiteId, inject
   let dropped = 0;
   const backlog: StreamReport[] = [];
   const listeners = new Set<(report: StreamReport) => void>();
+  const limitBacklog: LimitReport[] = [];
+  const limitListeners = new Set<(report: LimitReport) => void>();
 
   ctx.addEventListener(window, readerEventName(token) as 'message', (event: Event) => {
     const message = parseReaderMessage((event as CustomEvent<unknown>).detail, { site, origin: location.origin });
@@ -37,6 +41,14 @@ export function startUsageBridge(ctx: ContentScriptContext, site: SiteId, inject
     }
     if (message.kind === 'hello') {
       state = 'running';
+      return;
+    }
+    if (message.kind === 'limits') {
+      if (limitListeners.size === 0) {
+        limitBacklog.push(message);
+        if (limitBacklog.length > BACKLOG_LIMIT) limitBacklog.shift();
+      }
+      for (const listener of limitListeners) listener(message);
       return;
     }
     if (listeners.size === 0) {
@@ -54,6 +66,11 @@ export function startUsageBridge(ctx: ContentScriptContext, site: SiteId, inject
       listeners.add(listener);
       for (const report of backlog.splice(0)) listener(report);
       return () => listeners.delete(listener);
+    },
+    onLimits(listener) {
+      limitListeners.add(listener);
+      for (const report of limitBacklog.splice(0)) listener(report);
+      return () => limitListeners.delete(listener);
     },
     state: () => state,
     dropped: () => dropped,

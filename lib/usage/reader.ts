@@ -31,6 +31,10 @@ export function startUsageReader(win: ReaderWindow, token: string): boolean {
   installHooks(win, specs, {
     outcome(from, outcome, startedAt, endedAt) {
       try {
+        // Limits first (a rate-limit answer carries nothing else), then the reply's own report.
+        const limits = outcome.limits;
+        if (limits) post({ kind: 'limits', site: from, origin, conversationId: outcome.conversationId, seenAt: endedAt, windows: limits.windows, fallback: limits.fallback });
+        if (outcome.limitsOnly) return;
         post({ kind: 'stream', site: from, origin, conversationId: outcome.conversationId, startedAt, endedAt, problem: outcome.problem, usage: outcome.usage });
       } catch {
         // nothing may reach the page

@@ -36,7 +36,29 @@ const StreamReportSchema = z
 
 const HelloReportSchema = z.object({ kind: z.literal('hello'), site: SiteIdSchema, origin: z.string().max(200) });
 
-const ReaderMessageSchema = z.union([StreamReportSchema, HelloReportSchema]);
+const count = z.number().int().min(0).max(1_000_000_000).nullable();
+
+/** One limit window (wire.ts LimitWindow); the content script's messages reuse it. */
+export const LimitWindowSchema = z.object({
+  window: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'must be a short window name'),
+  used: z.number().finite().min(0).max(1).nullable(),
+  remaining: count,
+  total: count,
+  resetsAt: time.nullable(),
+  windowSeconds: z.number().int().min(1).max(400 * 86400).nullable(),
+});
+
+const LimitReportSchema = z.object({
+  kind: z.literal('limits'),
+  site: SiteIdSchema,
+  origin: z.string().max(200),
+  conversationId: z.string().min(1).max(300).nullable(),
+  seenAt: time,
+  windows: z.array(LimitWindowSchema).max(16),
+  fallback: z.string().min(1).max(100).nullable(),
+});
+
+const ReaderMessageSchema = z.union([StreamReportSchema, HelloReportSchema, LimitReportSchema]);
 
 // The schema and the wire types must describe the same thing.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

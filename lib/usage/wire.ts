@@ -43,7 +43,43 @@ export interface HelloReport {
   origin: string;
 }
 
-export type ReaderMessage = StreamReport | HelloReport;
+/**
+ * One usage-limit window as the site itself reported it (lib/limits explains each site's figures).
+ * A figure the site did not give is null; nothing here is guessed.
+ */
+export interface LimitWindow {
+  /** The window's id: Claude's `5h`/`7d`, a ChatGPT feature (`deep_research`), a Grok model's queries. */
+  window: string;
+  /** The share used, 0–1 at full precision (Claude's `utilization`; Grok's 1 − remaining ÷ total). */
+  used: number | null;
+  /** Uses left and the window's size in uses, where the site counts them. */
+  remaining: number | null;
+  total: number | null;
+  /** When the window resets (ms since the epoch), where the site says. */
+  resetsAt: number | null;
+  /** The window's length in seconds, where known (5h, 7d, Grok's `windowSizeSeconds`). */
+  windowSeconds: number | null;
+}
+
+/** The limits a reply stream or a rate-limit response carried. */
+export interface LimitOutcome {
+  windows: LimitWindow[];
+  /** The site's note that it answered with a smaller model at a cap (ChatGPT's `model_adjustments`). */
+  fallback: string | null;
+}
+
+/** Limit states read from the page's own traffic. */
+export interface LimitReport {
+  kind: 'limits';
+  site: SiteId;
+  origin: string;
+  conversationId: string | null;
+  seenAt: number;
+  windows: LimitWindow[];
+  fallback: string | null;
+}
+
+export type ReaderMessage = StreamReport | HelloReport | LimitReport;
 
 /** The event the reader dispatches on `window`; the token makes its name unguessable. */
 export const readerEventName = (token: string) => `spendmeter-usage:${token}`;

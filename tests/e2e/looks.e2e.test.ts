@@ -1,5 +1,5 @@
 // Accessibility and looks, in both themes: axe-core finds nothing on the popup and the options page
-// (with figures and budgets in them), and the pill is photographed on every site, light and dark,
+// (with figures, budgets, limits and a plan in them), and the pill is photographed on every site, light and dark,
 // into artifacts/screenshots/ (kept out of git).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +46,15 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await daily.fill('0.001');
     await daily.press('Tab');
     await options.getByTestId('options-message').filter({ hasText: 'Saved.' }).waitFor();
+    // A plan and limit readings, so that the popup's limits and plan sections are checked too.
+    await options.getByTestId('plan-select-claude').selectOption('claude-pro');
+    await options.getByTestId('plan-price-claude').waitFor();
+    const sw = await h.serviceWorker();
+    await sw.evaluate(async () => {
+      const now = Date.now();
+      const reading = (window: string, used: number, hours: number, seconds: number) => ({ site: 'claude', window, used, remaining: null, total: null, resetsAt: now + hours * 3_600_000, windowSeconds: seconds, seenAt: now, history: [] });
+      await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ limitBook: { 'claude:5h': reading('5h', 0.86, 2, 18000), 'claude:7d': reading('7d', 0.42, 90, 604800) } });
+    });
     // A turn, so that the popup has figures, a chart, breakdowns and a budget bar to check.
     const popup = await openPopup(h);
     const chat = await h.context.newPage();
@@ -58,6 +67,8 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await popup.reload();
     await popup.waitForSelector('[data-testid="budget-day"]');
     await popup.waitForSelector('[data-testid="by-model"]');
+    await popup.waitForSelector('[data-testid="limit-claude-5h"]');
+    await popup.waitForSelector('[data-testid="plan-value-claude"]');
     expect(await axeViolations(popup)).toEqual([]);
     await options.reload();
     await options.getByRole('heading', { name: 'Budgets' }).waitFor();

@@ -1,4 +1,6 @@
 import { bodyField, count, emptyUsage, isObject, name, parseJson, sseParser, type Json, type JsonObject } from './json';
+import { chatgptFallback, chatgptLimits, limitOutcome, withLimits } from '../../limits/parse';
+import type { LimitWindow } from '../wire';
 import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
 
 const CHATGPT_CONVERSATION = /^\/(?:backend-api|backend-anon)\/(?:f\/)?conversation$/;
@@ -13,6 +15,8 @@ const CHATGPT_CONVERSATION = /^\/(?:backend-api|backend-anon)\/(?:f\/)?conversat
  *   message's (it can name another model). `default_model_slug` ("auto") is not a model.
  * - `metadata.token_count`: an assistant message's exact output count, patched as it grows; the
  *   final value of each assistant message (a reply with tool calls has several), added up.
+ * - Limits (lib/limits/parse): `conversation_detail_metadata.limits_progress`, and an assistant
+ *   message's `model_adjustments` naming the smaller model at the message cap.
  */
 function chatgptParser(request: StreamRequest): StreamParser {
   let conversationId = bodyField(request.body, 'conversation_id');
@@ -24,6 +28,8 @@ function chatgptParser(request: StreamRequest): StreamParser {
   let resolved: string | null = null;
   let slug: string | null = null;
   let serverSlug: string | null = null;
+  let windows: LimitWindow[] = [];
+  let fallback: string | null = null;
 
   const field = (key: string, value: Json | undefined) => {
     if (!current?.assistant) return;
@@ -31,9 +37,10 @@ function chatgptParser(request: StreamRequest): StreamParser {
     if (key === 'resolved_model_slug') resolved = name(value) ?? resolved;
     else if (key === 'model_slug') slug = name(value) ?? slug;
     else if (key === 'token_count' && tokens !== null) tokenCounts.set(current.id, tokens);
+    else if (key === 'model_adjustments') fallback = chatgptFallback(value) ?? fallback;
   };
   const metadata = (m: JsonObject) => {
-    for (const key of ['resolved_model_slug', 'model_slug', 'token_count']) if (key in m) field(key, m[key]);
+    for (const key of ['resolved_model_slug', 'model_slug', 'token_count', 'model_adjustments']) if (key in m) field(key, m[key]);
   };
   const message = (m: JsonObject) => {
     current = { id: typeof m.id === 'string' ? m.id : `#${messages}`, assistant: isObject(m.author) && m.author.role === 'assistant' };
@@ -60,6 +67,10 @@ function chatgptParser(request: StreamRequest): StreamParser {
       events++;
       conversationId = name(event.conversation_id) ?? conversationId;
       if (event.type === 'server_ste_metadata' && isObject(event.metadata)) serverSlug = name(event.metadata.model_slug) ?? serverSlug;
+      else if (event.type === 'conversation_detail_metadata') {
+        const read = chatgptLimits(event.limits_progress, Date.now());
+        if (read.length > 0) windows = read;
+      }
       else if (isObject(event.message)) message(event.message); // the older encoding: whole messages
       else if ('v' in event) {
         if (typeof event.p === 'string') path = event.p;
@@ -71,7 +82,7 @@ function chatgptParser(request: StreamRequest): StreamParser {
       const problem = events === 0 ? 'no JSON events' : model === null ? 'no model_slug in the stream' : null;
       const outputTokens = tokenCounts.size === 0 ? null : [...tokenCounts.values()].reduce((a, b) => a + b, 0);
       const usage = model === null && outputTokens === null ? null : { ...emptyUsage(), model, outputTokens };
-      return { conversationId, problem, usage };
+      return { conversationId, problem, usage, ...withLimits(limitOutcome(windows, fallback)) };
     },
   );
 }

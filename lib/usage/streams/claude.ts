@@ -1,4 +1,6 @@
 import { bodyField, count, emptyUsage, isObject, name, nonEmpty, parseJson, sseParser, type Json } from './json';
+import { claudeLimits, limitOutcome, withLimits } from '../../limits/parse';
+import type { LimitWindow } from '../wire';
 import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
 
 const CLAUDE_COMPLETION = /^\/api\/organizations\/[^/]+\/chat_conversations\/([0-9a-f-]{36})\/(?:completion|retry_completion)$/;
@@ -8,11 +10,13 @@ const CLAUDE_COMPLETION = /^\/api\/organizations\/[^/]+\/chat_conversations\/([0
  * and `model: ""` (empty: the request body's `model` is the fallback); one source (2026-09) says
  * `message_start` now carries the input counts with a placeholder `output_tokens: 1`, and
  * `message_delta` the final output. Both are the documented shape: only a stream without
- * `message_start` is a problem. `ping`, `conversation_ready` and `message_limit` events are ignored.
+ * `message_start` is a problem. `ping` and `conversation_ready` are ignored; `message_limit` gives
+ * the usage-limit windows (lib/limits/parse).
  */
 function claudeParser(request: StreamRequest): StreamParser {
   const usage = emptyUsage();
   let started = false;
+  let windows: LimitWindow[] = [];
   const take = (u: Json | undefined, final: boolean) => {
     if (!isObject(u)) return;
     usage.inputTokens = count(u.input_tokens) ?? usage.inputTokens;
@@ -31,12 +35,15 @@ function claudeParser(request: StreamRequest): StreamParser {
         take(message.message.usage, false);
       } else if (message.type === 'message_delta') {
         take(message.usage, true);
+      } else if (message.type === 'message_limit') {
+        const read = claudeLimits(message, Date.now());
+        if (read.length > 0) windows = read;
       }
     },
     () => {
       usage.model ??= bodyField(request.body, 'model');
       const conversationId = CLAUDE_COMPLETION.exec(request.url.pathname)?.[1] ?? null;
-      return { conversationId, problem: started ? null : 'no message_start event', usage: nonEmpty(usage) };
+      return { conversationId, problem: started ? null : 'no message_start event', usage: nonEmpty(usage), ...withLimits(limitOutcome(windows, null)) };
     },
   );
 }

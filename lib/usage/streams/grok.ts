@@ -1,3 +1,4 @@
+import { grokLimits, limitOutcome } from '../../limits/parse';
 import { isObject, jsonValueReader, modelOnly, name } from './json';
 import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
 
@@ -41,4 +42,36 @@ export const grokStream: HttpStreamSpec = {
   transport: 'fetch',
   matches: (method, url) => method === 'POST' && GROK_REPLY.test(url.pathname),
   start: grokParser,
+};
+
+const GROK_RATE_LIMITS = /^\/rest\/rate-limits$/;
+
+/**
+ * The answer to the page's own `POST /rest/rate-limits` (`{requestKind, modelName}` in the body):
+ * `{windowSizeSeconds, remainingQueries, totalQueries}`. Limits only, never a reply.
+ */
+function grokRateLimitParser(request: StreamRequest): StreamParser {
+  let text = '';
+  return {
+    push: (piece) => {
+      if (text.length < 64 * 1024) text += piece;
+    },
+    finish: () => {
+      let answer: unknown;
+      try {
+        answer = JSON.parse(text);
+      } catch {
+        answer = undefined;
+      }
+      const windows = grokLimits(answer, request.body);
+      return { conversationId: null, problem: null, usage: null, limits: limitOutcome(windows, null), limitsOnly: true };
+    },
+  };
+}
+
+export const grokRateLimits: HttpStreamSpec = {
+  site: 'grok',
+  transport: 'fetch',
+  matches: (method, url) => method === 'POST' && GROK_RATE_LIMITS.test(url.pathname),
+  start: grokRateLimitParser,
 };

@@ -11,15 +11,15 @@ import { claudeStream } from './claude';
 import { copilotStream } from './copilot';
 import { deepseekStream } from './deepseek';
 import { aistudioStream, geminiStream } from './google';
-import { grokStream } from './grok';
+import { grokRateLimits, grokStream } from './grok';
 import { perplexityStream } from './perplexity';
 import { qwenStream, qwenXhrStream } from './qwen';
 import type { StreamSpec } from './types';
 
 export type { HttpStreamSpec, SocketStreamSpec, StreamOutcome, StreamParser, StreamRequest, StreamSpec } from './types';
-export { aistudioStream, chatgptStream, claudeStream, copilotStream, deepseekStream, geminiStream, grokStream, perplexityStream, qwenStream, qwenXhrStream };
+export { aistudioStream, chatgptStream, claudeStream, copilotStream, deepseekStream, geminiStream, grokRateLimits, grokStream, perplexityStream, qwenStream, qwenXhrStream };
 export { GEMINI_PICKER_IDS } from '../../models/gemini-picker-ids';
 
-export const STREAM_SPECS: readonly StreamSpec[] = [claudeStream, chatgptStream, deepseekStream, geminiStream, aistudioStream, qwenStream, qwenXhrStream, grokStream, perplexityStream, copilotStream];
+export const STREAM_SPECS: readonly StreamSpec[] = [claudeStream, chatgptStream, deepseekStream, geminiStream, aistudioStream, qwenStream, qwenXhrStream, grokStream, grokRateLimits, perplexityStream, copilotStream];
 
 export const streamSpecsFor = (site: SiteId): StreamSpec[] => STREAM_SPECS.filter((s) => s.site === site);

@@ -1,6 +1,6 @@
 /** What a stream spec is: which requests carry a site's reply stream, and a parser for it. */
 import type { SiteId } from '../../sites/hosts';
-import type { StreamUsage } from '../wire';
+import type { LimitOutcome, StreamUsage } from '../wire';
 
 export interface StreamRequest {
   method: string;
@@ -16,6 +16,10 @@ export interface StreamOutcome {
   /** Why the stream did not have the documented shape, or null when it did. */
   problem: string | null;
   usage: StreamUsage | null;
+  /** Usage limits the response carried (lib/limits/parse), if any. */
+  limits?: LimitOutcome | null;
+  /** The response reports limits only (a rate-limit check, not a reply): no stream report. */
+  limitsOnly?: boolean;
 }
 
 export interface StreamParser {

@@ -12,8 +12,9 @@ function deps() {
   const count = vi.fn<CountingHost['count']>(async () => ({ status: 'ok', encoding: 'o200k_base', tokens: 2, byCategory: { prose: 2, code: 0, cjk: 0 } }));
   const recordTurn = vi.fn<RouterDeps['recordTurn']>(async () => ({ status: 'ok', added: true, updated: false }));
   const reportHealth = vi.fn<RouterDeps['reportHealth']>(async () => undefined);
+  const recordLimits = vi.fn<RouterDeps['recordLimits']>(async () => undefined);
   const refreshStatus = vi.fn<RouterDeps['refreshStatus']>(async () => undefined);
-  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count }, recordTurn, reportHealth, refreshStatus } satisfies RouterDeps;
+  return { extensionId: ID, extensionOrigin: ORIGIN, counting: { count }, recordTurn, reportHealth, recordLimits, refreshStatus } satisfies RouterDeps;
 }
 
 const turn = {

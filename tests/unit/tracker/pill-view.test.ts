@@ -29,6 +29,15 @@ describe('pillView', () => {
     expect(warning).toBeNull();
   });
 
+  it("carries the site's limit line and its share used, and shows a new pill when it changes", () => {
+    const limit = { text: '5-hour limit 86% · resets 14:20', level: 'warning' as const, used: 0.8612, fallback: null };
+    const { view, attributes } = pillView(inputs({ limit }));
+    expect(view.limit).toEqual(limit);
+    expect(attributes.limitUsed).toBe('0.8612');
+    expect(pillView(inputs()).attributes.limitUsed).toBe('');
+    expect(pillKey(inputs({ limit }))).not.toBe(pillKey(inputs({ limit: { ...limit, used: 0.9, text: '5-hour limit 90% · resets 14:20' } })));
+  });
+
   it("drops the overhead when the context is the site's reported input", () => {
     const { view, attributes } = pillView(inputs({ context: { tokens: 1000, exact: true, replies: [], reported: true, reasoningTokens: 30 } }));
     expect(view.overheadTokens).toBe(0);

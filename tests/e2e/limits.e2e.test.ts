@@ -1,0 +1,105 @@
+// Usage limits from the sites' own streams, in real Chromium with the built extension: a fixture
+// Claude page receives a completion stream with `message_limit` (written from its documented shape,
+// tests/fixtures/streams/claude-completion-limits.sse) and the pill, the popup and a notification
+// follow, and survive a restarted service worker; a ChatGPT stream that reports the message-cap
+// fallback puts the note in the pill and the popup. Every wait is for a condition.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { LIMIT_RESET_SECONDS } from './fixtures/server';
+import { killServiceWorker, launch, newChatUrl, openPopup, typeDraft, waitForPill, type Harness } from './harness';
+
+let h: Harness;
+let popup: Page;
+
+beforeAll(async () => {
+  h = await launch();
+  popup = await openPopup(h);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function sendOn(host: string, query: string, draft: string): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(newChatUrl(host, query));
+  await page.waitForSelector('spendmeter-pill', { state: 'attached', timeout: 15_000 });
+  await typeDraft(page, draft);
+  // The first count of a fresh browser starts the counting worker: slow on a busy machine.
+  await waitForPill(page, (f) => f.draftTokens > 0, 45_000);
+  await page.locator('[data-fixture-composer]').press('Enter');
+  return page;
+}
+
+async function notificationIds(): Promise<string[]> {
+  const sw = await h.serviceWorker();
+  return sw.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll()));
+}
+
+describe('usage limits', () => {
+  it('Claude: message_limit reaches the pill (amber at 80%), the popup (bars, reset, pace) and one notification', async () => {
+    const sentAt = Date.now();
+    const page = await sendOn('claude.ai', 'net=limits&stream=15', 'How close am I to my limit?');
+    const host = page.locator('spendmeter-pill');
+    await page.waitForFunction(() => document.querySelector('spendmeter-pill')?.getAttribute('data-limit-used') === '0.8612345', undefined, { timeout: 20_000 });
+    const line = page.locator('spendmeter-pill [data-testid="pill-limit"]');
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(/^5-hour limit 86% · resets \d\d:\d\d$/);
+    expect(await line.getAttribute('class')).toContain('level-warning');
+    expect(await host.getAttribute('data-limit-used')).toBe('0.8612345');
+
+    await popup.reload();
+    const five = popup.getByTestId('limit-claude-5h');
+    await five.waitFor({ timeout: 15_000 });
+    expect(await five.getAttribute('data-used')).toBe('0.8612345');
+    const resets = Date.parse((await five.getAttribute('data-resets-at'))!);
+    expect(resets).toBeGreaterThanOrEqual(Math.floor(sentAt / 1000) * 1000 + LIMIT_RESET_SECONDS * 1000 - 1000);
+    expect(resets).toBeLessThanOrEqual(Date.now() + LIMIT_RESET_SECONDS * 1000);
+    expect(await five.getAttribute('data-level')).toBe('warning');
+    // One reading 86% into a 5-hour window with 2 h 15 min left: at that pace it runs out first.
+    expect(await five.textContent()).toMatch(/Resets in 2 h 1[45] min \(\d\d:\d\d\) · at this rate the window runs out at \d\d:\d\d/);
+    expect(await popup.getByTestId('limit-claude-7d').getAttribute('data-used')).toBe('0.4210987');
+    expect(await popup.locator('[data-testid^="limit-chatgpt-"], [data-testid^="limit-deepseek-"]').count()).toBe(0);
+
+    await expect.poll(notificationIds, { timeout: 15_000 }).toEqual([expect.stringMatching(/^spendmeter-limit:claude:5h@\d+:warning$/)]);
+
+    // A restarted service worker loses nothing: the readings are in extension storage.
+    await killServiceWorker(h);
+    await popup.reload();
+    await popup.getByTestId('limit-claude-5h').waitFor({ timeout: 15_000 });
+    expect(await popup.getByTestId('limit-claude-5h').getAttribute('data-used')).toBe('0.8612345');
+
+    // The same window at the same level is not announced again.
+    await typeDraft(page, 'And again?');
+    await waitForPill(page, (f) => f.draftTokens > 0);
+    await page.locator('[data-fixture-composer]').press('Enter');
+    await popup.waitForFunction(
+      async () => {
+        const item = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, Record<string, { history: unknown[] }>>> } } } }).chrome.storage.local;
+        const book = (await item.get('limitBook')).limitBook;
+        return (book?.['claude:5h']?.history.length ?? 0) >= 1;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await notificationIds()).toHaveLength(1);
+    await page.close();
+  });
+
+  it('ChatGPT: the message-cap fallback shows in the pill and the popup, with the feature quota', async () => {
+    const page = await sendOn('chatgpt.com', 'gen=E&net=limits&stream=15', 'Which model answers at the cap?');
+    const note = page.locator('spendmeter-pill [data-testid="pill-fallback"]');
+    await note.waitFor({ timeout: 20_000 });
+    expect(await note.textContent()).toBe('ChatGPT switched this chat to a smaller model (message cap)');
+    // A quota of uses left says no share: the pill's most pressing share stays Claude-free and empty.
+    expect(await page.locator('spendmeter-pill').getAttribute('data-limit-used')).toBe('');
+
+    await popup.reload();
+    const quota = popup.getByTestId('limit-chatgpt-deep_research');
+    await quota.waitFor({ timeout: 15_000 });
+    expect(await quota.getAttribute('data-used')).toBe('');
+    expect(await quota.textContent()).toContain('3 left');
+    expect(await popup.getByTestId('limit-fallback-chatgpt').textContent()).toContain('ChatGPT switched this chat to a smaller model (message cap)');
+    await page.close();
+  });
+});
