@@ -219,7 +219,7 @@ export class BpeCounter {
 }
 
 /** Min-heap of (rank, left) pairs with the versions they were computed for. */
-class PairHeap {
+export class PairHeap {
   private rank: Float64Array;
   private left: Int32Array;
   private leftVersion: Int32Array;
