@@ -17,6 +17,7 @@ export interface RankFile {
 }
 
 import { asciiPieceEnd, isAscii, O200K_PATTERN } from './ascii-pieces';
+import { nextChunkEnd } from './chunking';
 
 /** Pieces up to this many bytes merge with the simple scan; longer ones use the heap. */
 const SHORT_PIECE_BYTES = 48;
@@ -56,6 +57,11 @@ export class BpeCounter {
 
   get vocabularySize(): number {
     return this.ranks.size;
+  }
+
+  /** Chunk edges where the o200k and cl100k pre-tokenizers never merge across (chunking.ts). */
+  nextChunkEnd(text: string, from: number, limit: number): number {
+    return nextChunkEnd(text, from, limit);
   }
 
   /**

@@ -160,7 +160,9 @@ export class SpmCounter {
         ch = word.slice(i, i + 2);
         i++;
       } else {
-        if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd; // lone surrogate: what UTF-8 encoding makes of it
+        // A lone surrogate is not in the vocabulary: it falls back to the bytes of U+FFFD (3), as
+        // the reference tokenizer counts it.
+        if (cp >= 0xd800 && cp <= 0xdfff) cp = -1;
         ch = cp === SPACE ? '▁' : String.fromCharCode(cp);
         if (cp === SPACE) cp = LOWER_BLOCK;
       }
@@ -170,7 +172,7 @@ export class SpmCounter {
       }
       if (run.length > 0) total += this.mergeCount(run);
       run = [];
-      total += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // byte fallback
+      total += cp < 0 ? 3 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // byte fallback
     }
     if (run.length > 0) total += this.mergeCount(run);
     if (word.length <= MEMO_MAX_WORD_CHARS) this.remember(word, total);
