@@ -3,7 +3,8 @@
  * the popup and of the content script during a streamed reply, in headless Chromium
  * (bench/ledger.ts, bench/stream.ts). Prints a table, then one
  * line per figure (`name: value unit`), then the targets and whether each is met (exit code 1 if
- * one is missed). Every count it times is also checked for exactness against js-tiktoken.
+ * one is missed). Every count it times is also checked for exactness against js-tiktoken, or for a
+ * vendor vocabulary (bench/vendors.ts) against @huggingface/tokenizers over the vendor's tokenizer.json.
  */
 import { execFileSync } from 'node:child_process';
 import { countTokens as gptTokenizerCount } from 'gpt-tokenizer/encoding/o200k_base';
@@ -14,6 +15,7 @@ import { IncrementalCounter } from '../lib/tokens/incremental';
 import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
 import { ledgerFigures } from './ledger';
 import { streamFigures } from './stream';
+import { vendorFigures } from './vendors';
 import { percentile } from './stats';
 
 const ranks = o200k as RankFile;
@@ -150,6 +152,11 @@ for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0
   checkExact(`paste ${name}`, tokens, text);
 }
 
+// --- vendor vocabularies (Gemini's Gemma 3 SPM, …), each checked against its oracle ----------
+const vendors = vendorFigures();
+figures.push(...vendors.figures);
+mismatches += vendors.mismatches;
+
 // --- the ledger, the popup and a streamed reply, in headless Chromium with the extension ------
 figures.push(...(await ledgerFigures()));
 figures.push(...(await streamFigures()));
@@ -176,6 +183,7 @@ const targets: [string, '<=' | '>=', number][] = [
   ['ledger_write_ms_p50', '<=', 5],
   ['popup_render_ms_100k_turns', '<=', 150],
   ['stream_ms_per_batch_p95', '<=', 1],
+  ...vendors.targets,
 ];
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
 console.log(`\nSpendmeter token-counter benchmark (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
