@@ -3,7 +3,8 @@
  * the popup and of the content script during a streamed reply and while typing, in headless
  * Chromium (bench/ledger.ts, bench/stream.ts, bench/keystroke.ts). Prints a table, then one
  * line per figure (`name: value unit`), then the targets and whether each is met (exit code 1 if
- * one is missed). Every count it times is also checked for exactness against js-tiktoken.
+ * one is missed). Every count it times is also checked for exactness against js-tiktoken, or for a
+ * vendor vocabulary (bench/vendors.ts) against @huggingface/tokenizers over the vendor's tokenizer.json.
  */
 import { execFileSync } from 'node:child_process';
 import { countTokens as gptTokenizerCount } from 'gpt-tokenizer/encoding/o200k_base';
@@ -15,6 +16,7 @@ import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './cor
 import { keystrokeFigures } from './keystroke';
 import { ledgerFigures } from './ledger';
 import { streamFigures } from './stream';
+import { vendorFigures } from './vendors';
 import { percentile } from './stats';
 
 const ranks = o200k as RankFile;
@@ -151,6 +153,11 @@ for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0
   checkExact(`paste ${name}`, tokens, text);
 }
 
+// --- vendor vocabularies (Gemini's Gemma 3 SPM, …), each checked against its oracle ----------
+const vendors = vendorFigures();
+figures.push(...vendors.figures);
+mismatches += vendors.mismatches;
+
 // --- the ledger, the popup and a streamed reply, in headless Chromium with the extension ------
 figures.push(...(await ledgerFigures()));
 figures.push(...(await streamFigures()));
@@ -183,6 +190,7 @@ const targets: [string, '<=' | '>=', number][] = [
   ['pill_latency_ms_p95_2kb', '<=', 16],
   ['pill_latency_ms_p95_200kb', '<=', 33],
   ['page_long_tasks_200kb_extra', '<=', 0],
+  ...vendors.targets,
 ];
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
 console.log(`\nSpendmeter token-counter benchmark (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);

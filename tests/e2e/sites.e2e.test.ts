@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { REPLIES, SITES } from './fixtures/sites.js';
 import { badgeText, launch, newChatUrl, openPopup, todayFigures, typeDraft, waitForPill, waitForToday, type Harness } from './harness';
-import { inputCost, tokensOn, turnCost } from './expected';
+import { inputCost, modelOf, tokensOn, turnCost } from './expected';
 
 const CASES = Object.entries(SITES as Record<string, { model: string; generations: Record<string, unknown> }>)
   .filter(([host]) => host !== 'chat.openai.com')
@@ -45,7 +45,7 @@ describe.each(CASES)('$host ($gen)', ({ host, gen, model }) => {
     const pill = await waitForPill(page, (f) => f.draftTokens === draftTokens);
     expect(pill.model).toBe(model);
     expect(pill.contextTokens).toBe(0);
-    expect(pill.exact).toBe(model.startsWith('openai/'));
+    expect(pill.exact).toBe(modelOf(model).exact);
     expect(Number(pill.costUsd)).toBeCloseTo(inputCost(model, draftTokens), 12);
 
     const before = await todayFigures(popup);

