@@ -129,3 +129,9 @@ export async function settle(page: TestPage, count: (text: string) => number, co
   await page.fill(composer, text);
   await waitForPill(page, (f) => f.draftTokens === count(text));
 }
+
+/** Waits for the options page's message to contain `text`. */
+export async function optionsMessage(options: TestPage, text: string): Promise<string> {
+  await options.waitUntil((t) => document.querySelector('[data-testid="options-message"]')?.textContent?.includes(t), text);
+  return (await options.text('[data-testid="options-message"]')) ?? '';
+}
