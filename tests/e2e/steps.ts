@@ -79,10 +79,24 @@ export function badgeColor(extensionPage: TestPage): Promise<number[]> {
   });
 }
 
+/**
+ * Starts noting the notifications that close, in an extension page that stays open. Headless Firefox
+ * has no notification backend: a notification is closed the moment it is shown (`onClosed` fires,
+ * `getAll()` is empty), so the ids shown are `getAll()`'s (Chromium) plus the closed ones (Firefox).
+ */
+export function watchNotifications(extensionPage: TestPage): Promise<void> {
+  return extensionPage.evaluate(() => {
+    const g = globalThis as unknown as Record<'browser' | 'chrome', { notifications: { onClosed: { addListener(f: (id: string) => void): void } } } | undefined> & { __closedNotifications?: string[] };
+    const closed: string[] = (g.__closedNotifications = []);
+    (g.browser ?? g.chrome)!.notifications.onClosed.addListener((id) => closed.push(id));
+  });
+}
+
+/** The notifications shown since `watchNotifications`, open or closed. */
 export function notificationIds(extensionPage: TestPage): Promise<string[]> {
   return extensionPage.evaluate(async () => {
-    const g = globalThis as unknown as { browser?: ActionApi; chrome: ActionApi };
-    return Object.keys(await (g.browser ?? g.chrome).notifications.getAll());
+    const g = globalThis as unknown as { browser?: ActionApi; chrome: ActionApi; __closedNotifications?: string[] };
+    return [...new Set([...Object.keys(await (g.browser ?? g.chrome).notifications.getAll()), ...(g.__closedNotifications ?? [])])];
   });
 }
 
