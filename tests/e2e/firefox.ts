@@ -44,10 +44,19 @@ const EXTENSION_ERROR = /^(JavaScript error: moz-extension:\/\/|console\.error: 
  */
 const FIREFOX_NOISE = /^console\.error: .*(RSLoader|RemoteSettings|remote-settings|Nimbus|BackupService|FaviconLoader|JSWindowActorChild|services-settings)/;
 
-function wrap(page: Page, extension = false): TestPage {
+/**
+ * `newTab` is given for extension pages: puppeteer never sees their navigations over BiDi, so after
+ * a reload its element handles would point into the old document. Such a page is reloaded by
+ * opening it afresh in a new tab, which then stands in for the old one.
+ */
+function wrap(first: Page, newTab?: () => Promise<Page>): TestPage {
   const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
+  let page = first;
+  const listen = (p: Page) => {
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    p.on('pageerror', (e) => errors.push(String(e)));
+  };
+  listen(page);
   const el = async (s: string) => {
     const handle = await page.$(s);
     if (!handle) throw new Error(`no element ${s}`);
@@ -64,8 +73,13 @@ function wrap(page: Page, extension = false): TestPage {
       }
     },
     async reload() {
-      if (extension) await self.goto(await self.location());
-      else await page.reload();
+      if (!newTab) return void (await page.reload());
+      const url = await self.location();
+      const old = page;
+      page = await newTab();
+      listen(page);
+      await self.goto(url);
+      await old.close();
     },
     location: () => page.evaluate(() => location.href),
     back: async () => void (await page.goBack()),
@@ -149,7 +163,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   let helper: TestPage | null = null;
   const extensionTab = async () => {
     if (!helper) {
-      helper = wrap(await browser.newPage(), true);
+      helper = wrap(await browser.newPage(), () => browser.newPage());
       await helper.goto(`${EXTENSION_ORIGIN}/options.html`);
     }
     return helper;
@@ -165,7 +179,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       return page;
     },
     async extensionPage(path) {
-      const page = wrap(await browser.newPage(), true);
+      const page = wrap(await browser.newPage(), () => browser.newPage());
       await page.goto(`${EXTENSION_ORIGIN}/${path}`);
       return page;
     },
