@@ -62,6 +62,18 @@ export async function launchChromium(options: LaunchOptions): Promise<Driver> {
       return wrap(page);
     },
     stopBackground: () => killServiceWorker(h),
+    async killCountingWorker() {
+      const session = await h.context.browser()!.newBrowserCDPSession();
+      const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { url: string; targetId: string }[] };
+      const offscreen = targetInfos.find((t) => t.url.startsWith(`chrome-extension://${h.extensionId}/offscreen.html`));
+      if (!offscreen) throw new Error('no offscreen document: the counting worker is not running');
+      await session.send('Target.closeTarget', { targetId: offscreen.targetId });
+      await session.detach();
+    },
+    async background(fn) {
+      const sw = await h.serviceWorker();
+      await sw.evaluate(fn);
+    },
     extensionRequests: () => h.requests.filter((r) => r.fromExtension && !r.url.startsWith('chrome-extension://')).map((r) => r.url),
     takeExtensionErrors: () => extensionErrors.splice(0),
     close: () => h.close(),

@@ -71,6 +71,14 @@ export interface Driver {
    * window is gone (the page was torn down and started anew).
    */
   stopBackground(): Promise<void>;
+  /**
+   * Kills the counting worker. Chromium: its offscreen document is closed (CDP). Firefox counts in a
+   * worker of the background page itself (no offscreen documents), so the worker dies with the event
+   * page: this is stopBackground.
+   */
+  killCountingWorker(): Promise<void>;
+  /** Runs `fn` in the service worker (Chromium only; null in Firefox, whose event page is no target). */
+  background: ((fn: () => void) => Promise<void>) | null;
   /** Requests made by extension pages and workers to anything but the extension's own files (Chromium only; Firefox: null). */
   extensionRequests(): string[] | null;
   /** Errors logged by extension code (background, extension pages) since the last call. */

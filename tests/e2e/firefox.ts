@@ -183,30 +183,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       await page.goto(`${EXTENSION_ORIGIN}/${path}`);
       return page;
     },
-    async stopBackground() {
-      if (!options.backgroundIdleMs) throw new Error('launch with backgroundIdleMs to let the event page suspend');
-      const tab = await extensionTab();
-      const mark = () =>
-        tab.evaluate(async () => {
-          const bg = (await (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser.runtime.getBackgroundPage().catch(() => null)) as (Window & { __spendmeterTestMark?: boolean }) | null;
-          if (!bg) return 'asleep';
-          if (!bg.__spendmeterTestMark) bg.__spendmeterTestMark = true;
-          return 'marked';
-        });
-      await mark();
-      // Asking for the background page wakes it if it is asleep, so what shows the suspension is a
-      // window without the marker: the event page was torn down and started anew.
-      await poll(
-        () =>
-          tab.evaluate(async () => {
-            const bg = (await (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser.runtime.getBackgroundPage().catch(() => null)) as (Window & { __spendmeterTestMark?: boolean }) | null;
-            return bg === null ? 'gone' : bg.__spendmeterTestMark ? 'marked' : 'new';
-          }),
-        (s) => s !== 'marked',
-        'the event page never suspended',
-        Math.max(15_000, options.backgroundIdleMs * 10),
-      );
-    },
+    stopBackground: () => stopBackground(),
+    killCountingWorker: () => stopBackground(),
+    background: null,
     extensionRequests: () => null,
     takeExtensionErrors: () => output.splice(0),
     async close() {
@@ -216,4 +195,29 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+
+  async function stopBackground(): Promise<void> {
+    if (!options.backgroundIdleMs) throw new Error('launch with backgroundIdleMs to let the event page suspend');
+    const tab = await extensionTab();
+    const mark = () =>
+      tab.evaluate(async () => {
+        const bg = (await (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser.runtime.getBackgroundPage().catch(() => null)) as (Window & { __spendmeterTestMark?: boolean }) | null;
+        if (!bg) return 'asleep';
+        if (!bg.__spendmeterTestMark) bg.__spendmeterTestMark = true;
+        return 'marked';
+      });
+    await mark();
+    // Asking for the background page wakes it if it is asleep, so what shows the suspension is a
+    // window without the marker: the event page was torn down and started anew.
+    await poll(
+      () =>
+        tab.evaluate(async () => {
+          const bg = (await (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser.runtime.getBackgroundPage().catch(() => null)) as (Window & { __spendmeterTestMark?: boolean }) | null;
+          return bg === null ? 'gone' : bg.__spendmeterTestMark ? 'marked' : 'new';
+        }),
+      (s) => s !== 'marked',
+      'the event page never suspended',
+      Math.max(15_000, options.backgroundIdleMs * 10),
+    );
+  }
 }

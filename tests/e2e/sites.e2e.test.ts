@@ -60,7 +60,7 @@ describe.each(CASES)(`[${BROWSER_LABEL}] $host ($gen)`, ({ host, gen, model }) =
     await page.reload();
     await page.waitFor('spendmeter-pill');
     await waitForPill(page, (f) => f.contextTokens === context);
-    await settle(page, (t) => tokensOn(model, t));
+    await settle(page);
     expect((await todayFigures(popup)).turns).toBe(after.turns);
     expect(page.errors).toEqual([]);
     await page.close();

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchDriver, poll, type Driver, type LaunchOptions, type TestPage } from './driver';
 import type { PillFigures } from './harness';
+import { tokensOn } from './expected';
 
 export { newChatUrl } from './harness';
 export type { PillFigures } from './harness';
@@ -135,13 +136,15 @@ export function siteHealth(extensionPage: TestPage): Promise<Record<string, { st
 
 /**
  * A round trip through the page's content script and the background: a draft typed and its count
- * shown. Whatever the page sent the background before it has been handled once this returns, so
- * a test can then check that something was *not* recorded without waiting for a time.
+ * shown (priced on the pill's model, tests/e2e/expected.ts). Whatever the page sent the background
+ * before it has been handled once this returns, so a test can then check that something was *not*
+ * recorded without waiting for a time.
  */
-export async function settle(page: TestPage, count: (text: string) => number, composer = '[data-fixture-composer]'): Promise<void> {
+export async function settle(page: TestPage, composer = '[data-fixture-composer]'): Promise<void> {
   const text = `settle ${Math.random().toString(36).slice(2, 8)}`;
   await page.fill(composer, text);
-  await waitForPill(page, (f) => f.draftTokens === count(text));
+  // Generous: a woken Firefox event page starts its counting worker afresh (seconds on a busy machine).
+  await waitForPill(page, (f) => f.draftTokens === tokensOn(f.model, text), 20_000);
 }
 
 /** Waits for the options page's message to contain `text`. */

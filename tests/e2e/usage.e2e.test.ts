@@ -137,7 +137,7 @@ describe(`[${BROWSER_LABEL}] site-reported usage`, () => {
     const conversation = await conversationOf(page);
     const rows = await waitForTurns(popup, 'claude', (all) => all.some((r) => r.conversationId === conversation));
     // A round trip through the background: whatever the page forged before it has been handled.
-    await settle(page, (t) => tokensOn('anthropic/claude-sonnet-4-5', t));
+    await settle(page);
     const mine = (await waitForTurns(popup, 'claude', () => true)).filter((r) => r.conversationId === conversation);
     expect(rows.filter((r) => r.conversationId === conversation)).toEqual(mine);
     expect(mine).toEqual([expect.objectContaining({ reportedCounts: 'none', reportedModel: false, model: 'anthropic/claude-sonnet-4-5' })]);
