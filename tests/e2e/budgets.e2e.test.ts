@@ -33,6 +33,7 @@ describe(`[${BROWSER_LABEL}] budgets`, () => {
     expect(await popup.attr('[data-testid="budget-day"]', 'data-level')).toBe('ok');
     const chat = await b.d.newPage('https://chatgpt.com/?gen=E&stream=15');
     const composer = '[data-fixture-composer]';
+    await chat.waitFor('spendmeter-pill');
     await chat.fill(composer, 'What does this cost? '.repeat(12).trim());
     const first = await waitForPill(chat, (f) => f.draftTokens > 0);
     expect(Number(first.costUsd)).toBeGreaterThan(0.00005);
