@@ -82,7 +82,13 @@ function wrap(first: Page, newTab?: () => Promise<Page>): TestPage {
       await old.close();
     },
     location: () => page.evaluate(() => location.href),
-    back: async () => void (await page.goBack()),
+    // Not page.goBack(): it waits for a load that a same-document (pushState) entry never fires, and
+    // timed out on Firefox 140. The address changing is the condition.
+    async back() {
+      const before = await self.location();
+      await page.evaluate(() => history.back());
+      await poll(() => self.location().catch(() => before), (u) => u !== before, 'history.back() went nowhere', 15_000, 50);
+    },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     async waitFor(s, timeout = 15_000) {
       await poll(() => page.$(s).then((h) => h !== null), Boolean, `${s} never appeared`, timeout, 50);
@@ -110,7 +116,11 @@ function wrap(first: Page, newTab?: () => Promise<Page>): TestPage {
     press: async (s, key) => (await el(s)).press(key as never),
     key: (key) => page.keyboard.press(key as never),
     addStyle: async (content) => void (await page.addStyleTag({ content })),
-    setViewport: (width, height) => page.setViewport({ width, height }),
+    // BiDi's own browsingContext.setViewport: puppeteer's setViewport also sends
+    // emulation.setScreenOrientationOverride, which Firefox 140 does not know.
+    setViewport: async (width, height) => {
+      await (page.mainFrame() as unknown as { browsingContext: { setViewport(o: object): Promise<void> } }).browsingContext.setViewport({ viewport: { width, height } });
+    },
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };
