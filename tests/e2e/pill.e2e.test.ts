@@ -1,106 +1,117 @@
-// The pill's manners in real Chromium: never over the send button, keyboard operable, follows the
-// page's dark scheme, and waits for IME composition to end before counting.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The pill's manners in Chromium and Firefox: never over the send button, keyboard operable,
+// follows the page into dark and back live (and the browser's colour scheme), and waits for IME
+// composition to end before counting.
+import { describe, expect, it } from 'vitest';
 import { SITES } from './fixtures/sites.js';
-import { launch, newChatUrl, pillFigures, waitForPill, type Harness } from './harness';
-import { o200k } from './expected';
+import { BROWSER, BROWSER_LABEL, Unsupported } from './driver';
+import { newChatUrl, pillFigures, useBrowser, waitForPill } from './steps';
+import { o200k, tokensOn } from './expected';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const b = useBrowser();
 
-describe('the pill', () => {
+describe(`[${BROWSER_LABEL}] the pill`, () => {
   it.each(Object.keys(SITES).filter((host) => host !== 'chat.openai.com'))('never covers the send button on %s', async (host) => {
-    const page = await h.context.newPage();
-    await page.goto(newChatUrl(host));
-    await page.locator('[data-fixture-composer]').fill('A draft to price.');
+    const page = await b.d.newPage(newChatUrl(host));
+    await page.fill('[data-fixture-composer]', 'A draft to price.');
     await waitForPill(page, (f) => f.draftTokens > 0);
-    await page.locator('spendmeter-pill button.summary').click();
-    await page.locator('spendmeter-pill .details').waitFor();
-    const pill = (await page.locator('spendmeter-pill .pill').boundingBox())!;
-    const send = (await page.locator('[data-fixture-send]').boundingBox())!;
+    await page.click('spendmeter-pill >>> button.summary');
+    await page.waitFor('spendmeter-pill >>> .details');
+    const pill = await page.box('spendmeter-pill >>> .pill');
+    const send = await page.box('[data-fixture-send]');
     const overlaps = pill.x < send.x + send.width && send.x < pill.x + pill.width && pill.y < send.y + send.height && send.y < pill.y + pill.height;
     expect(overlaps).toBe(false);
     await page.close();
   });
 
   it('opens its details from the keyboard without taking keystrokes from the composer', async () => {
-    const page = await h.context.newPage();
-    await page.goto('https://chatgpt.com/?gen=E');
-    const composer = page.locator('[data-fixture-composer]');
-    await composer.fill('keyboard');
+    const page = await b.d.newPage('https://chatgpt.com/?gen=E');
+    await page.fill('[data-fixture-composer]', 'keyboard');
     await waitForPill(page, (f) => f.draftTokens === o200k('keyboard'));
-    const summary = page.locator('spendmeter-pill button.summary');
-    expect(await summary.getAttribute('aria-expanded')).toBe('false');
-    await summary.focus();
-    await page.keyboard.press('Enter');
-    expect(await summary.getAttribute('aria-expanded')).toBe('true');
-    expect(await page.locator('spendmeter-pill .details').textContent()).toContain('API-equivalent');
+    const summary = 'spendmeter-pill >>> button.summary';
+    expect(await page.attr(summary, 'aria-expanded')).toBe('false');
+    await page.focus(summary);
+    await page.key('Enter');
+    expect(await page.attr(summary, 'aria-expanded')).toBe('true');
+    expect(await page.text('spendmeter-pill >>> .details')).toContain('API-equivalent');
     // A click on the pill leaves the focus in the composer.
-    await composer.focus();
-    await summary.click();
+    await page.focus('[data-fixture-composer]');
+    await page.click(summary);
     expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-fixture-composer'))).toBe(true);
     await page.close();
   });
 
   it('follows the page into dark and back, live, without a resize', async () => {
-    const page = await h.context.newPage();
-    await page.goto('https://claude.ai/new?gen=hub');
+    const page = await b.d.newPage('https://claude.ai/new?gen=hub');
     // The site's own switch: a class on <html> that its style sheet keys the colours on.
-    await page.addStyleTag({ content: 'html.dark body, html.dark fieldset { background: #1a1a1a !important; color: #eee; }' });
-    await page.locator('[data-fixture-composer]').fill('dark');
+    await page.addStyle('html.dark body, html.dark fieldset { background: #1a1a1a !important; color: #eee; }');
+    await page.fill('[data-fixture-composer]', 'dark');
     await waitForPill(page, (f) => f.draftTokens > 0);
-    const theme = (want: string) => page.waitForFunction((t) => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === t, want);
+    const theme = (want: string) => page.waitUntil((t) => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === t, want);
     await theme('light');
     await page.evaluate(() => document.documentElement.classList.add('dark'));
     await theme('dark');
-    const bg = await page.locator('spendmeter-pill button.summary').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('spendmeter-pill')!.shadowRoot!.querySelector('button.summary')!).backgroundColor);
     expect(bg).toBe('rgb(31, 35, 40)');
     await page.evaluate(() => document.documentElement.classList.remove('dark'));
     await theme('light');
     // A style switch: a sheet added after the pill shows.
-    await page.addStyleTag({ content: 'body, fieldset { background: #101010 !important; }' });
+    await page.addStyle('body, fieldset { background: #101010 !important; }');
     await theme('dark');
     await page.close();
   });
 
-  it("follows the browser's colour scheme where the page's colours follow it", async () => {
-    const page = await h.context.newPage();
-    await page.goto('https://claude.ai/new?gen=hub');
-    await page.addStyleTag({ content: '@media (prefers-color-scheme: dark) { body, fieldset { background: #1a1a1a !important; } }' });
-    await page.locator('[data-fixture-composer]').fill('scheme');
+  it("follows the browser's colour scheme where the page's colours follow it", async ({ skip }) => {
+    const page = await b.d.newPage('https://claude.ai/new?gen=hub');
+    await page.addStyle('@media (prefers-color-scheme: dark) { body, fieldset { background: #1a1a1a !important; } }');
+    await page.fill('[data-fixture-composer]', 'scheme');
     await waitForPill(page, (f) => f.draftTokens > 0);
-    const theme = (want: string) => page.waitForFunction((t) => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === t, want);
+    const theme = (want: string) => page.waitUntil((t) => document.querySelector('spendmeter-pill')?.getAttribute('data-theme') === t, want);
     await theme('light');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await page.emulateColorScheme('dark');
+    } catch (e) {
+      // Firefox only: puppeteer's WebDriver BiDi page emulates media features over CDP, which
+      // Firefox does not have (firefox.ts turns puppeteer's UnsupportedOperation into Unsupported),
+      // so the scheme cannot be switched from the test there; the class and style-sheet switches
+      // above run in Firefox too. In Chromium any failure here fails the test.
+      if (BROWSER !== 'firefox') throw e;
+      if (!(e instanceof Unsupported)) throw e;
+      await page.close();
+      skip(`${BROWSER_LABEL}: ${e.message}`);
+    }
     await theme('dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await page.emulateColorScheme('light');
     await theme('light');
     await page.close();
   });
 
   it('does not count an IME composition until it ends', async () => {
-    const page = await h.context.newPage();
-    await page.goto('https://chat.deepseek.com/?gen=main');
-    const composer = page.locator('[data-fixture-composer]');
-    await composer.fill('hello');
-    await waitForPill(page, (f) => f.draftTokens === Math.round(o200k('hello')));
-    await composer.evaluate((el: HTMLTextAreaElement) => {
+    const page = await b.d.newPage('https://chat.deepseek.com/?gen=main');
+    await page.fill('[data-fixture-composer]', 'hello');
+    const { model } = await waitForPill(page, (f) => f.draftTokens === tokensOn(f.model, 'hello'));
+    const count = (text: string) => tokensOn(model, text);
+    // Every figure the pill shows from here on is recorded, so the test can tell afterwards that the
+    // composing text was never counted (no waiting for a time in which nothing should happen).
+    await page.evaluate(() => {
+      const pill = document.querySelector('spendmeter-pill')!;
+      const seen: string[] = ((window as unknown as { __drafts: string[] }).__drafts = []);
+      new MutationObserver(() => seen.push(pill.getAttribute('data-draft-tokens') ?? '')).observe(pill, { attributes: true, attributeFilter: ['data-draft-tokens'] });
+      const el = document.querySelector<HTMLTextAreaElement>('[data-fixture-composer]')!;
       el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
-      el.value = 'hello にほんご';
-      el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: 'にほんご' }));
+      // A long composing text, so that a count of it could not pass for the final one.
+      el.value = 'hello にほんごにほんごにほんごにほんごにほんご';
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: 'にほんごにほんごにほんごにほんごにほんご' }));
     });
-    await page.waitForTimeout(600);
-    expect((await pillFigures(page))?.draftTokens).toBe(o200k('hello'));
-    await composer.evaluate((el: HTMLTextAreaElement) => {
+    expect((await pillFigures(page))?.draftTokens).toBe(count('hello'));
+    await page.evaluate(() => {
+      const el = document.querySelector<HTMLTextAreaElement>('[data-fixture-composer]')!;
       el.value = 'hello 日本語';
       el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '日本語' }));
     });
-    await waitForPill(page, (f) => f.draftTokens !== o200k('hello'));
+    // CJK is estimated with its own factor on DeepSeek, so the final figure is only known to differ.
+    const final = await waitForPill(page, (f) => f.draftTokens !== count('hello'));
+    const seen = await page.evaluate(() => (window as unknown as { __drafts: string[] }).__drafts);
+    expect([...new Set(seen.filter((n) => n !== String(count('hello'))))]).toEqual([String(final.draftTokens)]);
     await page.close();
   });
 });

@@ -1,44 +1,36 @@
-// Exact usage from the sites' own reply streams, in real Chromium with the built extension: the
+// Exact usage from the sites' own reply streams, in Chromium and Firefox with the built extension: the
 // fixture pages make the sites' real reply requests and the fixture server replays recorded streams
 // (tests/fixtures/streams). The ledger gets the site's figures whether the stream or the page
 // finishes first, a stream that changed shape falls back to the page's counts and says so, forged
 // reports change nothing, and the page's own requests come back unchanged.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { REPLIES } from './fixtures/sites.js';
 import { LATE_STREAM_MS } from './fixtures/server';
-import { launch, newChatUrl, openPopup, siteHealth, todayFigures, typeDraft, waitForPill, waitForToday, waitForTurns, type Harness } from './harness';
+import { BROWSER_LABEL, poll, type TestPage } from './driver';
+import { newChatUrl, openPopup, settle, siteHealth, todayFigures, useBrowser, waitForPill, waitForToday, waitForTurns } from './steps';
 import { modelOf, tokensOn, turnCost } from './expected';
 
 const expected = JSON.parse(readFileSync(resolve(process.cwd(), 'tests', 'fixtures', 'streams', 'expected.json'), 'utf8')) as Record<string, Record<string, number | string>>;
 
-let h: Harness;
-let popup: Page;
-
-beforeAll(async () => {
-  h = await launch();
-  popup = await openPopup(h);
+let popup: TestPage;
+const b = useBrowser({}, async (d) => {
+  popup = await openPopup(d);
 });
 
-afterAll(async () => {
-  await h?.close();
-});
-
-async function sendOn(host: string, query: string, draft: string): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.goto(newChatUrl(host, query));
-  await page.waitForSelector('spendmeter-pill', { state: 'attached', timeout: 15_000 });
-  await typeDraft(page, draft);
+async function sendOn(host: string, query: string, draft: string): Promise<TestPage> {
+  const page = await b.d.newPage(newChatUrl(host, query));
+  await page.waitFor('spendmeter-pill');
+  await page.fill('[data-fixture-composer]', draft);
   await waitForPill(page, (f) => f.draftTokens > 0);
-  await page.locator('[data-fixture-composer]').press('Enter');
+  await page.press('[data-fixture-composer]', 'Enter');
   return page;
 }
 
 /** The conversation id a new chat moves to after its first send. */
-async function conversationOf(page: Page): Promise<string> {
-  await page.waitForFunction(() => location.pathname !== '/', undefined, { timeout: 10_000 });
+async function conversationOf(page: TestPage): Promise<string> {
+  await page.waitUntil(() => location.pathname !== '/', undefined, 10_000);
   return page.evaluate(() => location.pathname.split('/').pop()!);
 }
 
@@ -50,7 +42,7 @@ function reportedCost(modelId: string, t: { input: number; cached: number; writt
   return (t.input * p.input + t.cached * (p.cachedInput ?? p.input) + t.written * (p.cacheWrite ?? p.input) + t.output * p.output) / 1e6;
 }
 
-describe('site-reported usage', () => {
+describe(`[${BROWSER_LABEL}] site-reported usage`, () => {
   it("Claude: the stream's input, cache reads and writes and output replace the counts; the next draft's context is the reported input", async () => {
     const e = expected.claude!;
     const before = await todayFigures(popup);
@@ -65,12 +57,12 @@ describe('site-reported usage', () => {
 
     // The next draft re-sends the last turn's whole input (as reported) and its reply.
     const replyTokens = tokensOn(String(e.catalogModel), REPLIES[0]!);
-    await typeDraft(page, 'And what does it never keep?');
+    await page.fill('[data-fixture-composer]', 'And what does it never keep?');
     const pill = await waitForPill(page, (f) => f.contextTokens === Number(e.inputTokens) + Number(e.cachedInputTokens) + Number(e.cacheWriteTokens) + replyTokens);
     expect(pill.model).toBe(e.catalogModel);
-    expect(await page.locator('spendmeter-pill').getAttribute('data-context-source')).toBe('site');
-    await page.locator('spendmeter-pill .summary').click();
-    expect(await page.locator('spendmeter-pill .details').textContent()).toContain("the last turn's input as the site reported it");
+    expect(await page.attr('spendmeter-pill', 'data-context-source')).toBe('site');
+    await page.click('spendmeter-pill >>> .summary');
+    expect(await page.text('spendmeter-pill >>> .details')).toContain("the last turn's input as the site reported it");
     await page.close();
   });
 
@@ -100,13 +92,13 @@ describe('site-reported usage', () => {
     const usd = reportedCost(String(e.catalogModel), { input: Number(e.inputTokens), cached: Number(e.cachedInputTokens), written: 0, output: Number(e.outputTokens) + Number(e.reasoningTokens) });
     expect(Number(row!.usd)).toBeCloseTo(usd, 12);
 
-    await typeDraft(page, 'Next question.');
+    await page.fill('[data-fixture-composer]', 'Next question.');
     await waitForPill(page, (f) => f.draftTokens > 0);
-    await page.locator('spendmeter-pill .summary').click();
-    expect(await page.locator('spendmeter-pill .details').textContent()).toMatch(/Last reply's reasoning\s*412 tokens \(billed as output\)/);
+    await page.click('spendmeter-pill >>> .summary');
+    expect(await page.text('spendmeter-pill >>> .details')).toMatch(/Last reply's reasoning\s*412 tokens \(billed as output\)/);
     await popup.reload();
-    await popup.waitForSelector('[data-testid="month-reasoning"]', { timeout: 15_000 });
-    expect(Number(await popup.getByTestId('month-reasoning').getAttribute('data-value'))).toBeGreaterThanOrEqual(Number(e.reasoningTokens));
+    await popup.waitFor('[data-testid="month-reasoning"]');
+    expect(Number(await popup.attr('[data-testid="month-reasoning"]', 'data-value'))).toBeGreaterThanOrEqual(Number(e.reasoningTokens));
     await page.close();
   });
 
@@ -132,16 +124,11 @@ describe('site-reported usage', () => {
     const conversation = await conversationOf(page);
     const rows = await waitForTurns(popup, 'deepseek', (all) => all.some((r) => r.conversationId === conversation));
     expect(rows.find((r) => r.conversationId === conversation)).toMatchObject({ reportedCounts: 'none', reportedModel: false });
-    const deadline = Date.now() + 15_000;
-    let note: string | null = null;
-    while (Date.now() < deadline && !note?.includes('exact usage unavailable')) {
-      note = (await siteHealth(popup)).deepseek?.note ?? null;
-      await popup.waitForTimeout(200);
-    }
+    const note = await poll(async () => (await siteHealth(popup)).deepseek?.note ?? null, (n) => n?.includes('exact usage unavailable') ?? false, 'the health never said exact usage is unavailable', 15_000, 200);
     expect(note).toBe('exact usage unavailable: no accumulated_token_usage; using the counts from the page');
     await popup.reload();
-    await popup.waitForSelector('[data-testid="health"]', { timeout: 15_000 });
-    expect(await popup.getByTestId('health').textContent()).toContain('exact usage unavailable');
+    await popup.waitFor('[data-testid="health"]');
+    expect(await popup.text('[data-testid="health"]')).toContain('exact usage unavailable');
     await page.close();
   });
 
@@ -149,7 +136,8 @@ describe('site-reported usage', () => {
     const page = await sendOn('claude.ai', 'forge=1&stream=15', 'Can the page fake its usage?');
     const conversation = await conversationOf(page);
     const rows = await waitForTurns(popup, 'claude', (all) => all.some((r) => r.conversationId === conversation));
-    await page.waitForTimeout(1500);
+    // A round trip through the background: whatever the page forged before it has been handled.
+    await settle(page);
     const mine = (await waitForTurns(popup, 'claude', () => true)).filter((r) => r.conversationId === conversation);
     expect(rows.filter((r) => r.conversationId === conversation)).toEqual(mine);
     expect(mine).toEqual([expect.objectContaining({ reportedCounts: 'none', reportedModel: false, model: 'anthropic/claude-sonnet-4-5' })]);
@@ -158,21 +146,18 @@ describe('site-reported usage', () => {
   });
 });
 
-describe("the page's own requests are unchanged", () => {
+describe(`[${BROWSER_LABEL}] the page's own requests are unchanged`, () => {
   for (const [host, kind, type, order] of [
     ['claude.ai', 'fetch', 'text/event-stream; charset=utf-8', ['native promise', 'then 1', 'then 2', 'await', 'first piece', 'end']],
     ['gemini.google.com', 'xhr', 'application/json; charset=utf-8', ['state 1', 'state 2', 'state 3', 'first piece', 'state 4']],
   ] as const) {
     it(`${kind} on ${host}: the same body, headers and order, the first piece before the server sent the rest`, async () => {
-      const page = await h.context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`https://${host}/?verify=${kind}`);
-      await page.waitForSelector('body[data-verify]', { state: 'attached', timeout: 15_000 });
-      const result = JSON.parse((await page.getAttribute('body', 'data-verify'))!) as Record<string, unknown>;
+      const page = await b.d.newPage(`https://${host}/?verify=${kind}`);
+      await page.waitFor('body[data-verify]');
+      const result = JSON.parse((await page.attr('body', 'data-verify'))!) as Record<string, unknown>;
       // `hooked` proves the check ran with the extension's hook in place.
       expect(result).toEqual({ hooked: true, order, status: 200, type, digest: result.expected, expected: expect.stringMatching(/^[0-9a-f]{64}$/) });
-      expect(errors).toEqual([]);
+      expect(page.errors).toEqual([]);
       await page.close();
     });
   }
