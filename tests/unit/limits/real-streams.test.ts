@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chatgptStream, claudeStream, type HttpStreamSpec } from '@/lib/usage/streams';
 import type { LimitOutcome, LimitWindow } from '@/lib/usage/wire';
+import { cutAtRandom, random } from '../random-cuts';
 
 const REAL = resolve(process.cwd(), '..', 'shared', 'streams', 'real');
 const present = existsSync(REAL);
@@ -64,15 +65,6 @@ function run(c: (typeof CASES)[number], pieces: string[]): LimitOutcome | null {
   return parser.finish().limits ?? null;
 }
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe.skipIf(!present)('limits in real reply streams', () => {
   for (const c of CASES) {
     const read = () => readFileSync(join(REAL, c.file), 'utf8');
@@ -83,9 +75,7 @@ describe.skipIf(!present)('limits in real reply streams', () => {
       const text = read();
       const next = random(text.length);
       for (let i = 0; i < 20; i++) {
-        const cuts = [...new Set(Array.from({ length: 1 + Math.floor(next() * 24) }, () => Math.floor(next() * text.length)))].sort((a, b) => a - b);
-        const pieces = [0, ...cuts].map((at, k) => text.slice(at, cuts[k] ?? text.length));
-        expect(run(c, pieces)).toEqual(c.expected);
+        expect(run(c, cutAtRandom(text, next))).toEqual(c.expected);
       }
     });
   }

@@ -23,6 +23,7 @@ import {
   type StreamOutcome,
 } from '@/lib/usage/streams';
 import type { StreamUsage } from '@/lib/usage/wire';
+import { cutAtRandom, random } from '../random-cuts';
 
 const REAL = resolve(process.cwd(), '..', 'shared', 'streams', 'real');
 const present = existsSync(REAL);
@@ -167,21 +168,6 @@ function run(c: HttpCase, pieces: string[]): StreamOutcome {
   // Limits are checked on the same files in tests/unit/limits/real-streams.test.ts.
   const { limits: _limits, limitsOnly: _only, ...outcome } = parser.finish();
   return outcome;
-}
-
-/** A small seeded generator (mulberry32): the same cuts on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function cutAtRandom(text: string, next: () => number): string[] {
-  const cuts = [...new Set(Array.from({ length: 1 + Math.floor(next() * 24) }, () => Math.floor(next() * text.length)))].sort((a, b) => a - b);
-  return [0, ...cuts].map((at, i) => text.slice(at, cuts[i] ?? text.length));
 }
 
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
