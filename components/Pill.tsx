@@ -34,14 +34,26 @@ export interface PillView {
   warning: { level: 'warning' | 'over'; text: string } | null;
   /** Usage limits the site reported (lib/limits), or null/absent when it reported none. */
   limit?: PillLimit | null;
+  /** The draft's attachments (lib/attachments): the line and its token range, or null/absent. */
+  attachments?: { line: string; min: number; max: number; exact: boolean } | null;
+  /** The input cost at the top of the attachments' range; null/absent when there is no range. */
+  inputMaxUsd?: number | null;
 }
 
 const approx = (exact: boolean) => (exact ? '' : '≈ ');
 
+/** The input cost, or its range when attachments are priced as a range ("$0.011–$0.020"). */
+export function costText(view: PillView): string {
+  if (view.estimate.inputUsd === null) return 'unpriced';
+  const low = formatMoney(view.estimate.inputUsd, view.currency);
+  return view.inputMaxUsd != null && view.inputMaxUsd > view.estimate.inputUsd ? `${low}–${formatMoney(view.inputMaxUsd, view.currency)}` : low;
+}
+
 export function compactText(view: PillView): string {
-  const cost = view.estimate.inputUsd === null ? 'unpriced' : formatMoney(view.estimate.inputUsd, view.currency);
   const counting = view.counting ? '…' : '';
-  return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${counting} + ${formatTokens(view.contextTokens)} ctx · ${view.modelName} · ${cost}`;
+  const a = view.attachments;
+  const files = a ? ` + ${a.min === a.max ? formatTokens(a.min) : `${formatTokens(a.min)}–${formatTokens(a.max)}`} files` : '';
+  return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${counting} + ${formatTokens(view.contextTokens)} ctx${files} · ${view.modelName} · ${costText(view)}`;
 }
 
 export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: string, modelId: string) => void }) {
@@ -62,6 +74,7 @@ export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: stri
         {compactText(view)}
       </button>
       {view.warning && <div class="warning" role="status">{view.warning.text}</div>}
+      {view.attachments && <div class="attachments" data-testid="pill-attachments">{view.attachments.line}</div>}
       {view.limit && <LimitLine limit={view.limit} />}
       {open && (
         <div class="details" role="region" aria-label="Spendmeter cost details">
@@ -101,7 +114,13 @@ export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: stri
                   </td>
                 </tr>
               )}
-              <tr><th scope="row">Input cost now</th><td>{money(estimate.inputUsd)}{estimate.upperBound ? ' (upper bound)' : ''}</td></tr>
+              {view.attachments && (
+                <tr>
+                  <th scope="row">Attachments</th>
+                  <td>{view.attachments.line.replace(/^\+ /, '')} (by the vendor's published rules; a range where none is published)</td>
+                </tr>
+              )}
+              <tr><th scope="row">Input cost now</th><td>{costText(view)}{estimate.upperBound ? ' (upper bound)' : ''}</td></tr>
               <tr>
                 <th scope="row">Typical reply</th>
                 <td>{estimate.typicalReplyTokens === null ? 'no replies yet' : `${formatTokens(estimate.typicalReplyTokens)} tokens · ${money(estimate.outputUsd)}`}</td>

@@ -61,6 +61,25 @@ const key = z.string().min(1).max(300);
 const time = z.number().int().min(0).max(8_640_000_000_000);
 
 /**
+ * The attachments sent with a turn's prompt (lib/attachments): counts per kind and their tokens as
+ * a range (min = max when every rule is exact or fixed); `unpriced` counts those with no figure.
+ */
+export const TurnAttachmentsSchema = z
+  .object({
+    images: tokens,
+    pdfs: tokens,
+    pdfPages: tokens,
+    textFiles: tokens,
+    otherFiles: tokens,
+    unpriced: tokens,
+    tokensMin: tokens,
+    tokensMax: tokens,
+  })
+  .refine((a) => a.tokensMin <= a.tokensMax, { message: 'tokensMin must not exceed tokensMax', path: ['tokensMax'] });
+export type TurnAttachments = z.infer<typeof TurnAttachmentsSchema>;
+export const NO_ATTACHMENTS: TurnAttachments = { images: 0, pdfs: 0, pdfPages: 0, textFiles: 0, otherFiles: 0, unpriced: 0, tokensMin: 0, tokensMax: 0 };
+
+/**
  * A turn the content script saw happen: ids, counts and times, never text. The background prices
  * it and writes it; the same turn sent twice (a retry) is written once.
  */
@@ -99,6 +118,8 @@ export const TurnRecordSchema = z
      * output is what could be seen, and the turn says so.
      */
     replyOpaque: ReplyOpaqueSchema.nullable().default(null),
+    /** Attachments sent with the prompt (counts and a token range); absent when none. */
+    attachments: TurnAttachmentsSchema.optional(),
   })
   .refine((t) => t.finishedAt >= t.sentAt, { message: 'finishedAt must not be before sentAt', path: ['finishedAt'] });
 export type TurnRecord = z.infer<typeof TurnRecordSchema>;

@@ -4,6 +4,7 @@
  * `defineSite` turns it into the functions the content script uses, so every site reads the page
  * the same way and the per-site files stay declarative.
  */
+import type { AttachmentChips } from '../attachments/chips';
 import { siteName, type SiteId } from './hosts';
 import { composerText, visibleText } from './text';
 
@@ -109,6 +110,8 @@ export interface SiteSpec {
   modelLabelRequired?: boolean;
   /** A site whose streaming state no selector can express (DeepSeek's dual-use button). */
   isStreamingExtra?: (root: ParentNode) => boolean;
+  /** The composer's attachment chips and the page's file inputs (lib/attachments/chips.ts). */
+  attachments?: AttachmentChips;
 }
 
 export interface SiteAdapter {

@@ -26,4 +26,7 @@ export const aistudio = defineSite({
   streaming: [],
   modelLabelRequired: true,
   modelLabel: [{ selector: 'button.model-selector-card .title' }, { selector: 'button.model-selector-card' }, { selector: 'ms-model-selector' }],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

@@ -122,4 +122,23 @@ export const chatgpt = defineSite({
   // "gpt-5-6-thinking") on the author-role message, 2025-11 → 2026-07 (generations A/B/C; not
   // documented for D and E, which dropped data-message-author-role).
   replyModel: [{ selector: '[data-message-author-role="assistant"][data-message-model-slug]', attribute: 'data-message-model-slug' }],
+  attachments: {
+    box: ['form', '[data-composer-surface]', '[data-type="unified-composer"]'],
+    generations: [
+      {
+        // The file tile: div[role=group][aria-label=<file name>].group/file-tile, a name line
+        // (.font-semibold) and a type line ("PDF") in .text-token-text-secondary; an image tile holds
+        // its thumbnail <img> (an estuary URL, not the original: no dimensions). Seen on a sent
+        // message 2026-07-19 (real page chatgpt_002) and in the composer by public automation code
+        // (2026: `form [class*="group/file-tile"]`, remove button "Remove file 1: notes.md").
+        seen: '2026-07-19 (real page), 2026 (composer, public automation code)',
+        chip: '[class*="group/file-tile"]',
+        name: [{ attribute: 'aria-label' }, { selector: '.font-semibold' }],
+        typeLabel: '.text-token-text-secondary',
+        image: 'img',
+      },
+    ],
+    // "upload-files" (any file) and "upload-photos" (images), 2026-07-19 (real page, logged out).
+    fileInputs: ['input#upload-files', 'input#upload-photos', 'input[data-testid="upload-photos-input"]', 'form input[type="file"]'],
+  },
 });

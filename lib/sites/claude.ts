@@ -67,4 +67,20 @@ export const claude = defineSite({
     { selector: '[data-testid="model-selector-dropdown"] .whitespace-nowrap' },
     { selector: '[data-testid="model-selector-dropdown"]' },
   ],
+  attachments: {
+    box: ['fieldset', 'form', '[data-testid="chat-input-container"]'],
+    generations: [
+      {
+        // [data-testid="file-thumbnail"] with the name in an <h3> (text files and PDFs) or an <img>
+        // (images); used by public exporters and automation code, 2025-2026. What else the tile
+        // shows (a type, a line or page count) is not documented: not read.
+        seen: '2025-2026 (public exporters and automation code)',
+        chip: '[data-testid="file-thumbnail"]',
+        name: [{ selector: 'h3' }, { attribute: 'aria-label' }, { selector: 'img', attribute: 'alt' }],
+        image: 'img',
+      },
+    ],
+    // input#chat-input-file-upload-onpage[data-testid="file-upload"], 2026 (public automation code).
+    fileInputs: ['input[data-testid="file-upload"]', 'input#chat-input-file-upload-onpage', 'fieldset input[type="file"]'],
+  },
 });

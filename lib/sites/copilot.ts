@@ -23,4 +23,7 @@ export const copilot = defineSite({
   streaming: [],
   // The picker names modes ("Smart", "Think Deeper"), read as shown.
   modelLabel: [{ selector: 'button[data-testid*="chat-mode-"]', attribute: 'aria-label' }, { selector: 'button[data-testid*="chat-mode-"]' }],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

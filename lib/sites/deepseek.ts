@@ -47,4 +47,7 @@ export const deepseek = defineSite({
     const disabled = button.classList.contains('ds-button--disabled') || button.getAttribute('aria-disabled') === 'true';
     return composer.value === '' && !disabled;
   },
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

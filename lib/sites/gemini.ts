@@ -57,4 +57,19 @@ export const gemini = defineSite({
   ],
   // A shared conversation says which mode made it: "Created with <strong>3.1 Pro</strong>" (2026-07-18).
   replyModel: [{ selector: '[data-test-id="created-with-bard-mode-from-config"] strong' }],
+  attachments: {
+    box: ['input-container', 'input-area-v2', '.input-area-container'],
+    generations: [
+      {
+        // <uploader-file-preview> per file, an image as <gem-media-attachment> with an <img>
+        // (public automation code, 2026). Where the file name sits is not documented: the close
+        // button's label ("close <name>"?) is not confirmed, so names come from the page's own file.
+        seen: '2026 (public automation code)',
+        chip: 'uploader-file-preview',
+        name: [{ attribute: 'aria-label' }, { attribute: 'title' }],
+        image: 'gem-media-attachment, img',
+      },
+    ],
+    fileInputs: ['images-files-uploader input[type="file"]', 'input-container input[type="file"]'],
+  },
 });

@@ -25,4 +25,7 @@ export const grok = defineSite({
   streaming: [],
   modelLabelRequired: true,
   modelLabel: [{ selector: '#model-select-trigger' }],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

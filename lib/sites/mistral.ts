@@ -22,4 +22,7 @@ export const mistral = defineSite({
   ],
   streaming: [],
   modelLabel: [{ selector: 'button[data-testid="model-selector"]' }, { selector: 'form button[aria-haspopup="menu"]:has(path[d="M16 10.5L12 14.5L8 10.5"])' }],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

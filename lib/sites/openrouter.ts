@@ -24,4 +24,7 @@ export const openrouter = defineSite({
   modelLabel: [{ selector: '[data-testid="model-selector"]' }],
   // A room answers with several models: each reply carries its model chip (⚠ per docs/sites.md).
   replyModel: [{ selector: 'div[data-testid="assistant-message"] [data-testid="message-model"]' }],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

@@ -33,4 +33,7 @@ export const perplexity = defineSite({
   // The picker reads "Model" or "Best" until a specific model is chosen (2026-02-27 snapshot); read
   // as shown. In 2026-05 it is an icon (no text).
   modelLabel: [{ selector: 'button[aria-label="Choose a model"]' }],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

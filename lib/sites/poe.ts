@@ -25,4 +25,7 @@ export const poe = defineSite({
   ],
   streaming: [],
   modelLabel: [{ selector: '[class*="BotHeader_textContainer"] p' }, { selector: '[class*="ChatHeader_botName"]' }],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

@@ -35,4 +35,7 @@ export const qwen = defineSite({
     { selector: '.header-left [class*="model-selector-text"]' }, // "Qwen3.6-Plus", 2026-05-21
     { selector: '.header-left .ant-dropdown-trigger' },
   ],
+  // Attachment chips: no public source documents this composer's chips (2026-11), so none are
+  // read; the page's own file input, drop or paste is read until the draft is sent.
+  attachments: { box: [], generations: [], fileInputs: ['input[type="file"]'], unknown: 'chip markup not documented (2026-11)' },
 });

@@ -7,6 +7,8 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { FLUSH_MEASURE } from '@/components/marks';
+import { turnAttachments } from '../attachments/turn';
+import { AttachmentWatch } from '../attachments/watch';
 import { budgetSnapshotItem } from '../budgets/store';
 import type { Catalog } from '../catalog';
 import { createTokenCounter } from '../counting/client';
@@ -104,6 +106,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     reportedTurn: () => renderPill(),
     note: setNote,
   });
+  // The draft's attachments (lib/attachments): chips and the page's own files, priced per model.
+  const attachments = new AttachmentWatch(ctx, adapter.spec.attachments, counter, () => loop.schedule());
   const pill = new PillController(ctx, (label, modelId) => void saveAlias(label, modelId));
   pill.onMounted = () => renderPill();
   const health = new HealthReporter((m) => deps.send(m), Date.now());
@@ -121,6 +125,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         aliasChoices: () => (choices ??= aliasChoices(deps.catalog, adapter.spec.defaultModel)),
         note, held: hold.held(Date.now()),
         limit: deps.limits?.view(conversation.id) ?? null, // usage limits the site reported (lib/limits)
+        attachments: attachments.summary,
       };
       const shown = pill.show(pillKey(inputs), () => pillView(inputs));
       if (shown) warning = (shown as ReturnType<typeof pillView>).warning;
@@ -142,6 +147,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     if (composer.setComposer(found)) pill.setComposer(found);
     if (conversation.read(location.href)) {
       turns.reset();
+      attachments.reset();
       transcript.resetCounts();
     }
     const evidence = models.readPage(document);
@@ -155,6 +161,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     const model = models.current.model?.id ?? null;
     transcript.countFinished(busy, model);
     composer.update(model);
+    safely(() => attachments.read(found, model));
     // An unknown model name is reported once it has stayed a while, even if nothing else changes.
     loop.flushAt(models.unrecognisedDueAt, now);
     health.report(now, adapter.id, () => ({
@@ -186,7 +193,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       if (!site().enabled) return;
       const text = composer.currentText();
       if (!dedupe.isNew(text, Date.now())) return;
-      turns.noteSend(text, Date.now());
+      const sentAttachments = attachments.sent();
+      turns.noteSend(text, Date.now(), sentAttachments.max > 0 || sentAttachments.unpriced > 0 ? turnAttachments(sentAttachments) : undefined);
       loop.schedule();
     },
   });

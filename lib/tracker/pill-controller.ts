@@ -23,6 +23,11 @@ export interface PillAttributes {
   held: string;
   /** The most pressing usage-limit window's share used, empty when none (lib/limits). */
   limitUsed: string;
+  /** The draft's attachment tokens, the low and the high end (equal unless a range; lib/attachments). */
+  attachmentTokensMin: string;
+  attachmentTokensMax: string;
+  /** The input cost at the high end of the attachments' range (= costUsd without a range). */
+  costUsdMax: string;
 }
 
 export interface PillShown {

@@ -3,6 +3,8 @@
  * the model, the price, the budget warning and any note. No DOM; the controller shows the result.
  */
 import type { PillView } from '@/components/Pill';
+import { attachmentsLine } from '../attachments/line';
+import type { AttachmentSummary } from '../attachments/rules';
 import { draftWarning, type DraftWarning } from '../budgets/state';
 import { currentStatuses, type BudgetSnapshot } from '../budgets/store';
 import type { Catalog } from '../catalog';
@@ -35,11 +37,14 @@ export interface PillInputs {
   held: boolean;
   /** The site's own usage-limit line for this conversation (lib/limits), or null. */
   limit?: PillLimit | null;
+  /** The draft's attachments priced for the model (lib/attachments), or null/absent. */
+  attachments?: AttachmentSummary | null;
 }
 
 /** Everything the pill's view depends on, as a string: the same key shows the same pill. */
 export function pillKey(i: PillInputs): string {
-  return JSON.stringify([i.limit ?? null, i.settingsEpoch, i.draft.tokens, i.draft.exact, i.draft.counting, i.context.tokens, i.context.exact, i.context.replies, i.context.reported, i.context.reasoningTokens, i.model.model?.id, i.model.read, i.model.source, i.note, i.today, i.held]);
+  const a = i.attachments;
+  return JSON.stringify([a ? [a.counts, a.min, a.max, a.unpriced, a.pdfPages, a.exact] : null, i.limit ?? null, i.settingsEpoch, i.draft.tokens, i.draft.exact, i.draft.counting, i.context.tokens, i.context.exact, i.context.replies, i.context.reported, i.context.reasoningTokens, i.model.model?.id, i.model.read, i.model.source, i.note, i.today, i.held]);
 }
 
 /** The pill's view, its automation attributes, and the budget warning for the draft. */
@@ -47,12 +52,18 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
   const { settings, context, draft, model } = i;
   // A reported input already holds the site's hidden overhead.
   const overheadTokens = context.reported ? 0 : i.siteOverheadTokens;
-  const estimate = estimateDraft(
-    { model: model.model, draftTokens: draft.tokens, contextTokens: context.tokens, overheadTokens, replyTokens: context.replies, contextPricing: settings.contextPricing },
+  // Attachments join the input; a range of tokens makes the cost a range (min … max).
+  const att = i.attachments && attachmentsLine(i.attachments) !== null ? i.attachments : null;
+  const estimateWith = (extra: number) => estimateDraft(
+    { model: model.model, draftTokens: draft.tokens + extra, contextTokens: context.tokens, overheadTokens, replyTokens: context.replies, contextPricing: settings.contextPricing },
     i.catalog,
   );
-  // What sending would cost in all: input now plus a reply of this conversation's typical length.
-  const draftUsd = draft.tokens > 0 && estimate.inputUsd !== null ? estimate.inputUsd + (estimate.outputUsd ?? 0) : null;
+  const estimate = estimateWith(att?.min ?? 0);
+  const estimateMax = att && att.max > att.min ? estimateWith(att.max) : null;
+  const inputMaxUsd = estimateMax ? estimateMax.inputUsd : estimate.inputUsd;
+  // What sending would cost in all: input now plus a reply of this conversation's typical length
+  // (the top of a range: a budget warning must not miss what the send may cost).
+  const draftUsd = (draft.tokens > 0 || att) && inputMaxUsd !== null ? inputMaxUsd + (estimate.outputUsd ?? 0) : null;
   const warning = draftWarning(currentStatuses(i.budgets, i.today), i.site, draftUsd, settings.budgets.warnPercent, (usd) => formatMoney(usd, settings.currency));
   const warningText = warning && (i.held ? `${warning.message}. Press Enter or click send again to send anyway.` : warning.message);
   const view: PillView = {
@@ -74,6 +85,8 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
     note: i.note,
     warning: warning && { level: warning.level, text: warningText! },
     limit: i.limit ?? null,
+    attachments: att && { line: attachmentsLine(att)!, min: att.min, max: att.max, exact: att.exact },
+    inputMaxUsd: estimateMax ? estimateMax.inputUsd : null,
   };
   return {
     view,
@@ -90,6 +103,9 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
       budget: warning?.level ?? 'ok',
       held: String(i.held),
       limitUsed: i.limit?.used == null ? '' : String(i.limit.used),
+      attachmentTokensMin: String(att?.min ?? 0),
+      attachmentTokensMax: String(att?.max ?? 0),
+      costUsdMax: inputMaxUsd === null ? '' : String(inputMaxUsd),
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog';
 import type { CountOutcome } from '../counting/client';
 import { turnInputTokens } from '../ledger/types';
-import type { TurnRecord } from '../messaging/protocol';
+import type { TurnAttachments, TurnRecord } from '../messaging/protocol';
 import type { ModelSource } from '../models/sources';
 import type { MessageRef } from '../sites/adapter';
 import type { SiteId } from '../sites/hosts';
@@ -53,7 +53,7 @@ export class TurnRecorder {
   /** The last problem the usage reader had with a stream. */
   streamProblem: string | null = null;
   turnsSeen = 0;
-  private sends = new Map<number, { prompt: Promise<CountOutcome>; model: SentModel; overheadTokens: number }>();
+  private sends = new Map<number, { prompt: Promise<CountOutcome>; model: SentModel; overheadTokens: number; attachments?: TurnAttachments }>();
   private sendSeq = 0;
   private unmatchedReports: StreamReport[] = [];
   private recentTurns: { record: TurnRecord; reported: boolean }[] = [];
@@ -65,11 +65,11 @@ export class TurnRecorder {
     this.detector.reset();
   }
 
-  /** A send of `draft` at `now`: its count and model are kept for its turn. */
-  noteSend(draft: string, now: number): void {
+  /** A send of `draft` at `now`: its count, model and attachments (lib/attachments) are kept for its turn. */
+  noteSend(draft: string, now: number, attachments?: TurnAttachments): void {
     const token = ++this.sendSeq;
     const model = this.deps.model();
-    this.sends.set(token, { prompt: this.deps.counter.count(draft, model.id), model, overheadTokens: this.deps.overheadTokens() });
+    this.sends.set(token, { prompt: this.deps.counter.count(draft, model.id), model, overheadTokens: this.deps.overheadTokens(), ...(attachments ? { attachments } : {}) });
     if (this.sends.size > 20) this.sends.delete(this.sends.keys().next().value!);
     this.detector.noteSend({ draft, at: now, token });
   }
@@ -131,6 +131,7 @@ export class TurnRecorder {
       regenerated: turn.regenerated,
       replyOpaque: snapshot[replyIndex]!.opaque ?? null,
     };
+    if (sent?.attachments) counted.attachments = sent.attachments;
     this.turnsSeen++;
     // The site's report of this reply, if it came first; otherwise it may still come (onReport).
     const now = Date.now();
