@@ -167,12 +167,18 @@ function MonthTokens({ tokens }: { tokens: LedgerSummary['monthTokens'] }) {
   );
 }
 
+/** A period's spend; where attachments were priced as a range, the range ("$0.40–$0.62"), never a midpoint. */
+function moneyRange(total: PeriodTotal, currency: Currency): string {
+  const low = formatMoney(total.usd, currency);
+  return total.usdMax !== undefined && total.usdMax > total.usd ? `${low}–${formatMoney(total.usdMax, currency)}` : low;
+}
+
 function Totals({ summary, currency }: { summary: LedgerSummary | undefined; currency: Currency }) {
   const cell = (title: string, total: PeriodTotal | undefined, id?: string) => (
     <div class="total">
       <h2>{title}</h2>
-      <p class="usd" data-testid={id ? `${id}-usd` : undefined} data-value={total ? String(total.usd) : undefined}>
-        {total ? formatMoney(total.usd, currency) : '…'}
+      <p class="usd" data-testid={id ? `${id}-usd` : undefined} data-value={total ? String(total.usd) : undefined} data-value-max={total ? String(total.usdMax ?? total.usd) : undefined}>
+        {total ? moneyRange(total, currency) : '…'}
       </p>
       <p class="turns" data-testid={id ? `${id}-turns` : undefined} data-value={total ? String(total.turns) : undefined}>
         {total ? `${total.turns} turn${total.turns === 1 ? '' : 's'}${total.unpricedTurns ? `, ${total.unpricedTurns} unpriced` : ''}` : ''}

@@ -10,18 +10,24 @@
  *   3: turns gain `modelSource` (where the model came from) and `replyOpaque` (an image or framed
  *      reply); daily rollups gain `chosenTurns` and `assumedTurns`. Existing turns get null and null
  *      (their source was not kept), rollups 0 and 0. Same tables and indexes.
+ *   4 (attachments, issue 18): turns gain `attachmentTokensMin`/`Max`, counts per kind
+ *      (`attachmentImages`, `attachmentPdfs`, `attachmentPdfPages`, `attachmentTextFiles`,
+ *      `attachmentOtherFiles`, `attachmentsUnpriced`) and `usdMax` (the cost at the top of an
+ *      attachment range); daily rollups gain `usdMax`. Existing turns get 0s and `usdMax` = `usd`,
+ *      rollups `usdMax` = `usd`. Same tables and indexes. (Another branch adds its own version-4
+ *      fields; the two blocks below are merged into one version 4.)
  *
  * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
  * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { SiteId } from '../sites/hosts';
-import type { ConversationRow, DailyRow, TurnRow } from './types';
+import { NO_ATTACHMENT_COLUMNS, type ConversationRow, type DailyRow, type TurnRow } from './types';
 
 export * from './types';
 
 export const DB_NAME = 'spendmeter-ledger';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type LedgerDb = Dexie & {
   turns: EntityTable<TurnRow, 'id'>;
@@ -60,6 +66,20 @@ export function openLedgerDb(name = DB_NAME): LedgerDb {
         daily.chosenTurns ??= 0;
         daily.assumedTurns ??= 0;
       });
+    });
+  db.version(4)
+    .stores(tables)
+    .upgrade(async (tx) => {
+      // --- version 4, attachments (issue 18, branch issue-18a): self-contained, merge with the
+      // other version-4 fields into this one upgrade.
+      await tx.table<TurnRow>('turns').toCollection().modify((turn) => {
+        for (const [key, value] of Object.entries(NO_ATTACHMENT_COLUMNS)) (turn as unknown as Record<string, number>)[key] ??= value;
+        if (turn.usdMax === undefined) turn.usdMax = turn.usd;
+      });
+      await tx.table<DailyRow>('daily').toCollection().modify((daily) => {
+        daily.usdMax ??= daily.usd;
+      });
+      // --- end version 4, attachments
     });
   return db;
 }

@@ -6,7 +6,7 @@
 import type { SpendByPeriod } from '../budgets/state';
 import type { BudgetPeriod } from '../settings/schema';
 import { addDays, localDay, monthStartDay, weekStartDay } from './days';
-import { openLedgerDb, reportRank, turnInputTokens, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
+import { NO_ATTACHMENT_COLUMNS, openLedgerDb, reportRank, turnInputTokens, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
 import { sourceKind } from '../models/sources';
 import type { SiteId } from '../sites/hosts';
 
@@ -22,7 +22,7 @@ import type { NewTurn } from '../pricing/turn';
 export type { NewTurn } from '../pricing/turn';
 
 function toRow(turn: NewTurn, timeZone: string | undefined): TurnRow {
-  return { ...turn, id: turnId(turn.site, turn.conversationId, turn.promptKey, turn.replyKey), day: localDay(turn.finishedAt, timeZone) };
+  return { ...NO_ATTACHMENT_COLUMNS, usdMax: turn.usd, ...turn, id: turnId(turn.site, turn.conversationId, turn.promptKey, turn.replyKey), day: localDay(turn.finishedAt, timeZone) };
 }
 
 /**
@@ -90,13 +90,14 @@ export async function recordTurns(db: LedgerDb, turns: readonly NewTurn[], timeZ
 function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyRow | null {
   const daily = current
     ? { ...current }
-    : { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+    : { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0, usdMax: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
   const kind = row.modelSource ? sourceKind(row.modelSource) : null;
   daily.turns += sign;
   daily.unpricedTurns += sign * (row.priced ? 0 : 1);
   daily.chosenTurns = (daily.chosenTurns ?? 0) + sign * (kind === 'user' ? 1 : 0);
   daily.assumedTurns = (daily.assumedTurns ?? 0) + sign * (kind === 'assumed' ? 1 : 0);
   daily.usd += sign * (row.usd ?? 0);
+  daily.usdMax = (daily.usdMax ?? daily.usd) + sign * (row.usdMax ?? row.usd ?? 0);
   daily.inputTokens += sign * turnInputTokens(row);
   daily.outputTokens += sign * row.outputTokens;
   daily.reasoningTokens += sign * row.reasoningTokens;
@@ -134,6 +135,8 @@ async function addToRollups(db: LedgerDb, row: TurnRow, sign: 1 | -1): Promise<v
 
 export interface PeriodTotal {
   usd: number;
+  /** The high end where attachments were priced as a range (= usd without any; absent = usd). */
+  usdMax?: number;
   turns: number;
   unpricedTurns: number;
 }
@@ -169,10 +172,11 @@ export interface LedgerSummary {
   todayDay: string;
 }
 
-const emptyTotal = (): PeriodTotal => ({ usd: 0, turns: 0, unpricedTurns: 0 });
+const emptyTotal = (): PeriodTotal => ({ usd: 0, usdMax: 0, turns: 0, unpricedTurns: 0 });
 
 function add(total: PeriodTotal, row: DailyRow): void {
   total.usd += row.usd;
+  total.usdMax = (total.usdMax ?? 0) + (row.usdMax ?? row.usd);
   total.turns += row.turns;
   total.unpricedTurns += row.unpricedTurns;
 }

@@ -46,7 +46,18 @@ const TurnRowSchema = z.object({
   priced: z.boolean(),
   usd: z.number().finite().min(0).nullable(),
   upperBound: z.boolean(),
-});
+  // Since ledger version 4 (attachments); files from before have none, and usdMax = usd.
+  attachmentTokensMin: count.default(0),
+  attachmentTokensMax: count.default(0),
+  attachmentImages: count.default(0),
+  attachmentPdfs: count.default(0),
+  attachmentPdfPages: count.default(0),
+  attachmentTextFiles: count.default(0),
+  attachmentOtherFiles: count.default(0),
+  attachmentsUnpriced: count.default(0),
+  usdMax: z.number().finite().min(0).nullable().optional(),
+}).refine((t) => t.attachmentTokensMin <= t.attachmentTokensMax, { message: 'attachmentTokensMin must not exceed attachmentTokensMax', path: ['attachmentTokensMax'] })
+  .refine((t) => t.usdMax == null || t.usd === null || t.usdMax >= t.usd, { message: 'usdMax must not be below usd', path: ['usdMax'] });
 
 const ExportSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `not a Spendmeter ledger export (format must be "${EXPORT_FORMAT}")` }),
@@ -64,6 +75,8 @@ const CSV_COLUMNS: (keyof TurnRow)[] = [
   'day', 'finishedAt', 'site', 'conversationId', 'model', 'modelLabel', 'modelSource', 'priced', 'usd', 'promptTokens', 'contextTokens', 'overheadTokens',
   'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'cacheWriteTokens', 'exactPrompt', 'exactContext', 'exactOutput', 'reportedCounts', 'reportedModel',
   'regenerated', 'replyOpaque', 'upperBound', 'catalogVersion',
+  // Version 4: attachments (a token range and counts per kind) and the cost at the range's top.
+  'usdMax', 'attachmentTokensMin', 'attachmentTokensMax', 'attachmentImages', 'attachmentPdfs', 'attachmentPdfPages', 'attachmentTextFiles', 'attachmentOtherFiles', 'attachmentsUnpriced',
 ];
 
 /** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
@@ -102,6 +115,6 @@ export async function importJson(db: LedgerDb, text: string): Promise<ImportResu
   if (parsed.data.version > EXPORT_VERSION) {
     return { ok: false, message: `the file comes from a newer Spendmeter (export version ${parsed.data.version}, this one reads ${EXPORT_VERSION}); nothing was imported` };
   }
-  const added = await recordTurns(db, parsed.data.turns.map(({ id: _id, day: _day, ...turn }) => turn));
+  const added = await recordTurns(db, parsed.data.turns.map(({ id: _id, day: _day, usdMax, ...turn }) => ({ ...turn, usdMax: usdMax === undefined ? turn.usd : usdMax })));
   return { ok: true, added, skipped: parsed.data.turns.length - added };
 }

@@ -22,6 +22,18 @@ export function turnInputTokens(t: Pick<TurnRow, 'promptTokens' | 'contextTokens
   return t.promptTokens + t.contextTokens + t.overheadTokens + t.cachedInputTokens + t.cacheWriteTokens;
 }
 
+/** Version 4's attachment columns for a turn with none (and for turns written before them). */
+export const NO_ATTACHMENT_COLUMNS = {
+  attachmentTokensMin: 0,
+  attachmentTokensMax: 0,
+  attachmentImages: 0,
+  attachmentPdfs: 0,
+  attachmentPdfPages: 0,
+  attachmentTextFiles: 0,
+  attachmentOtherFiles: 0,
+  attachmentsUnpriced: 0,
+} as const;
+
 /** Model column value for a turn whose model the catalog did not know. */
 export const UNKNOWN_MODEL = 'unknown';
 
@@ -60,10 +72,23 @@ export interface TurnRow {
   reportedCounts: ReportedCounts;
   reportedModel: boolean;
   priced: boolean;
-  /** API-equivalent cost; null when unpriced. */
+  /** API-equivalent cost; null when unpriced. With attachments priced as a range, the low end. */
   usd: number | null;
   /** Cached tokens billed at the input price for want of a cached price. */
   upperBound: boolean;
+  // Since version 4 (attachments, lib/attachments): what was attached to the prompt, as counts, and
+  // its tokens as a range (min = max when every rule gives one figure). Not part of promptTokens.
+  attachmentTokensMin: number;
+  attachmentTokensMax: number;
+  attachmentImages: number;
+  attachmentPdfs: number;
+  attachmentPdfPages: number;
+  attachmentTextFiles: number;
+  attachmentOtherFiles: number;
+  /** Attachments that could not be priced (unknown size, no rule): the cost leaves them out. */
+  attachmentsUnpriced: number;
+  /** The cost at the high end of the attachments' range (= usd without a range); null when unpriced. */
+  usdMax: number | null;
 }
 
 export interface DailyRow {
@@ -76,6 +101,8 @@ export interface DailyRow {
   chosenTurns: number;
   assumedTurns: number;
   usd: number;
+  /** The day's cost at the high end of attachment ranges (= usd without any). Since version 4. */
+  usdMax: number;
   inputTokens: number;
   outputTokens: number;
   reasoningTokens: number;

@@ -9,7 +9,9 @@ import { findModel, type Catalog } from '../catalog';
 import type { TurnRecord } from '../messaging/protocol';
 import { UNKNOWN_MODEL, type TurnRow } from '../ledger/types';
 
-export type NewTurn = Omit<TurnRow, 'id' | 'day'>;
+/** Ledger version 4's attachment columns: a new turn may leave them out (none attached). */
+export type AttachmentColumns = 'attachmentTokensMin' | 'attachmentTokensMax' | 'attachmentImages' | 'attachmentPdfs' | 'attachmentPdfPages' | 'attachmentTextFiles' | 'attachmentOtherFiles' | 'attachmentsUnpriced' | 'usdMax';
+export type NewTurn = Omit<TurnRow, 'id' | 'day' | AttachmentColumns> & Partial<Pick<TurnRow, AttachmentColumns>>;
 import { costAtPrice, type Usage } from './cost';
 
 export type ContextPricing = 'input' | 'cached';
@@ -54,9 +56,33 @@ export function priceTurn(turn: TurnRecord, catalog: Catalog, contextPricing: Co
     regenerated: turn.regenerated,
     reportedCounts: turn.reported.counts,
     reportedModel: turn.reported.model,
+    ...attachmentFields(turn),
   };
-  if (!match.found) return { ...base, model: UNKNOWN_MODEL, priced: false, usd: null, upperBound: false };
-  const usage = turnUsage(turn, contextPricing, match.model.price.cachedInput !== undefined);
-  const result = costAtPrice(usage, match.model.price, match.model.id);
-  return { ...base, model: match.model.id, priced: true, usd: result.usd, upperBound: result.upperBound };
+  if (!match.found) return { ...base, model: UNKNOWN_MODEL, priced: false, usd: null, usdMax: null, upperBound: false };
+  const price = (extra: number) => {
+    const usage = turnUsage(turn, contextPricing, match.model.price.cachedInput !== undefined);
+    usage.inputTokens += extra;
+    return costAtPrice(usage, match.model.price, match.model.id);
+  };
+  // Attachments join the input unless the site reported the input itself (its figure holds them).
+  const a = turn.attachments;
+  const billed = a && turn.reported.counts !== 'full' && turn.reported.counts !== 'total' ? a : null;
+  const result = price(billed?.tokensMin ?? 0);
+  const usdMax = billed && billed.tokensMax > billed.tokensMin ? price(billed.tokensMax).usd : result.usd;
+  return { ...base, model: match.model.id, priced: true, usd: result.usd, usdMax, upperBound: result.upperBound };
+}
+
+/** A turn's attachments as ledger columns (all 0 for a turn without). */
+function attachmentFields(turn: TurnRecord) {
+  const a = turn.attachments;
+  return {
+    attachmentTokensMin: a?.tokensMin ?? 0,
+    attachmentTokensMax: a?.tokensMax ?? 0,
+    attachmentImages: a?.images ?? 0,
+    attachmentPdfs: a?.pdfs ?? 0,
+    attachmentPdfPages: a?.pdfPages ?? 0,
+    attachmentTextFiles: a?.textFiles ?? 0,
+    attachmentOtherFiles: a?.otherFiles ?? 0,
+    attachmentsUnpriced: a?.unpriced ?? 0,
+  };
 }

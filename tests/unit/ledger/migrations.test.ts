@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { conversation, openLedgerDb, readSummary, recordTurn, turnId } from '@/lib/ledger';
-import { DB_VERSION } from '@/lib/ledger/db';
+import { DB_VERSION, NO_ATTACHMENT_COLUMNS } from '@/lib/ledger/db';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -41,7 +41,43 @@ const V2 = {
   conversation: { ...V1.conversation, site: 'chatgpt', conversationId: 'conv-2', model: 'openai/gpt-5.2' },
 };
 
+/** Version 3 (2026-11-30): turns gained modelSource, replyOpaque; daily rollups chosenTurns, assumedTurns. Same tables. */
+const V3 = {
+  schema: V1.schema,
+  turn: { ...V2.turn, id: turnId('claude', 'conv-3', 'u1', 'a1'), site: 'claude', conversationId: 'conv-3', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', modelSource: 'picker', replyOpaque: null },
+  daily: { ...V1.daily, chosenTurns: 0, assumedTurns: 0 },
+  conversation: { ...V1.conversation, conversationId: 'conv-3' },
+};
+
 describe('ledger upgrades', () => {
+  it(`opens a version 3 database in the current version (${DB_VERSION}): no attachments, usdMax = usd, nothing lost`, async () => {
+    const old = new Dexie('upgrade-v3');
+    old.version(3).stores(V3.schema);
+    await old.open();
+    await old.table('turns').add(V3.turn);
+    await old.table('daily').add(V3.daily);
+    await old.table('conversations').add(V3.conversation);
+    old.close();
+
+    const db = openLedgerDb('upgrade-v3');
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.turns.toArray()).toEqual([{ ...V3.turn, ...NO_ATTACHMENT_COLUMNS, usdMax: 0.027 }]);
+    expect(await db.daily.toArray()).toEqual([{ ...V3.daily, usdMax: 0.027 }]);
+    expect(await conversation(db, 'claude', 'conv-3')).toEqual(V3.conversation);
+    const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0 });
+    // A turn of the same day with a PDF priced as a range: the day's low end and high end part.
+    const { id: _id, day: _day, ...base } = V3.turn;
+    await recordTurn(db, { ...base, replyKey: 'a2', usd: 0.05, usdMax: 0.1, attachmentTokensMin: 15000, attachmentTokensMax: 30000, attachmentPdfs: 1, attachmentPdfPages: 10 } as never, TZ);
+    const after = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(after.today.usd).toBeCloseTo(0.077, 12);
+    expect(after.today.usdMax).toBeCloseTo(0.127, 12);
+    // The old turn is still the same turn: recording it again adds nothing.
+    expect((await recordTurn(db, base as never, TZ)).added).toBe(false);
+  });
+
+
   it(`opens a version 2 database in the current version (${DB_VERSION}): sources unknown, rollups counted as neither chosen nor assumed`, async () => {
     const old = new Dexie('upgrade-v2');
     old.version(2).stores(V2.schema);
@@ -54,8 +90,8 @@ describe('ledger upgrades', () => {
     const db = openLedgerDb('upgrade-v2');
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.turns.toArray()).toEqual([{ ...V2.turn, modelSource: null, replyOpaque: null }]);
-    expect(await db.daily.toArray()).toEqual([{ ...V2.daily, chosenTurns: 0, assumedTurns: 0 }]);
+    expect(await db.turns.toArray()).toEqual([{ ...V2.turn, modelSource: null, replyOpaque: null, ...NO_ATTACHMENT_COLUMNS, usdMax: V2.turn.usd }]);
+    expect(await db.daily.toArray()).toEqual([{ ...V2.daily, chosenTurns: 0, assumedTurns: 0, usdMax: V2.daily.usd }]);
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
     expect(summary.byModel).toEqual([expect.objectContaining({ key: 'openai/gpt-5.2', turns: 1, chosenTurns: 0, assumedTurns: 0 })]);
     // A turn of the same day recorded now, at a model we assumed, is counted as assumed.
@@ -82,7 +118,7 @@ describe('ledger upgrades', () => {
     expect(await db.daily.toArray()).toEqual([expect.objectContaining(V1.daily)]);
     expect(await conversation(db, 'claude', 'conv-1')).toEqual(expect.objectContaining(V1.conversation));
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
-    expect(summary.today).toEqual({ usd: 0.027, turns: 1, unpricedTurns: 0 });
+    expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0 });
     // The old turn still counts as written: recording it again adds nothing.
     const { id: _id, day: _day, ...again } = V1.turn;
     expect((await recordTurn(db, again as never, TZ)).added).toBe(false);
