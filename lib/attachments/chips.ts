@@ -98,7 +98,11 @@ function chipName(chip: Element, generation: ChipGeneration): string | null {
 export function readChips(composer: Element | null, spec: AttachmentChips | undefined): Chip[] | null {
   if (!composer || !spec || spec.generations.length === 0) return null;
   const box = chipBox(composer, spec);
-  if (!box) return null;
+  return box ? readChipsIn(box, spec) : null;
+}
+
+/** The chips inside `box` (a composer's box, or a sent message showing the same tiles). */
+export function readChipsIn(box: ParentNode, spec: AttachmentChips): Chip[] {
   for (const generation of spec.generations) {
     const found = safeQueryAll(box, generation.chip);
     if (found.length === 0) continue;
