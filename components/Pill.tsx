@@ -52,7 +52,7 @@ export function costText(view: PillView): string {
 export function compactText(view: PillView): string {
   const counting = view.counting ? '…' : '';
   const a = view.attachments;
-  const files = a ? ` + ${a.min === a.max ? formatTokens(a.min) : `${formatTokens(a.min)}–${formatTokens(a.max)}`} files` : '';
+  const files = !a ? '' : a.max === 0 ? ' + files not priced' : ` + ${a.min === a.max ? formatTokens(a.min) : `${formatTokens(a.min)}–${formatTokens(a.max)}`} files`;
   return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${counting} + ${formatTokens(view.contextTokens)} ctx${files} · ${view.modelName} · ${costText(view)}`;
 }
 

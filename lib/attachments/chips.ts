@@ -146,7 +146,8 @@ export function joinFacts(chips: Chip[] | null, local: readonly LocalFacts[]): A
   return chips.map((chip) => {
     let i = unused.findIndex((f) => chip.name !== null && f.name === chip.name);
     // A chip that shows no name takes the next local file of its kind.
-    if (i < 0 && chip.name === null) i = unused.findIndex((f) => f.kind === chip.kind);
+    // (A chip that shows no type either takes the next file that is not an image.)
+    if (i < 0 && chip.name === null) i = unused.findIndex((f) => f.kind === chip.kind || (chip.kind === 'other' && f.kind !== 'image'));
     const file = i >= 0 ? unused.splice(i, 1)[0]! : null;
     const facts: AttachmentFacts = { kind: file && chip.kind === 'other' ? file.kind : chip.kind, name: chip.name ?? file?.name ?? null };
     if (file?.width !== undefined) facts.width = file.width;

@@ -97,6 +97,11 @@ describe('chips joined to the page\'s own files', () => {
       { name: 'photo.png', kind: 'image', width: 1000, height: 1000 },
     ]);
     expect(joinFacts([{ name: null, kind: 'image' }], local)).toEqual([{ name: 'photo.png', kind: 'image', width: 1000, height: 1000 }]);
+    // Gemini's chip for a document shows neither name nor type: it takes the next file that is not an image.
+    expect(joinFacts([{ name: null, kind: 'image' }, { name: null, kind: 'other' }], local)).toEqual([
+      { name: 'photo.png', kind: 'image', width: 1000, height: 1000 },
+      { name: 'report.pdf', kind: 'pdf', pages: 12 },
+    ]);
   });
 
   it('without known chips, the files the page took stand alone', () => {

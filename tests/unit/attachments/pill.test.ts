@@ -48,6 +48,7 @@ describe('the pill with attachments', () => {
     const unknown = summarize([{ kind: 'image', name: 'x.png' }], model.id);
     const { view, attributes } = pillView(inputs({ attachments: unknown }));
     expect(view.attachments?.line).toBe('+ 1 image not priced');
+    expect(compactText(view)).toContain(' + files not priced · ');
     expect(attributes).toMatchObject({ attachmentTokensMin: '0', attachmentTokensMax: '0' });
     expect(attributes.costUsdMax).toBe(attributes.costUsd);
   });
