@@ -49,6 +49,8 @@ function setup() {
 const report = (startedAt: number, usage: Partial<NonNullable<StreamReport['usage']>> | null): StreamReport => ({
   kind: 'stream', site: 'chatgpt', origin: 'https://chatgpt.com', conversationId: 'c1', startedAt, endedAt: startedAt + 500, problem: null,
   usage: usage && { model: null, modelMode: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: null, reasoningTokens: null, totalTokens: null, ...usage } as NonNullable<StreamReport['usage']>,
+  tools: [],
+  thinking: false,
 });
 
 // Times near now: the recorder drops turns and reports older than its matching window.
