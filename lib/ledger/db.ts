@@ -10,6 +10,10 @@
  *   3: turns gain `modelSource` (where the model came from) and `replyOpaque` (an image or framed
  *      reply); daily rollups gain `chosenTurns` and `assumedTurns`. Existing turns get null and null
  *      (their source was not kept), rollups 0 and 0. Same tables and indexes.
+ *   4 (issue 18b, tools and hidden reasoning): turns gain `toolCalls`, `toolUsd`, `thinking` and
+ *      `reasoningHidden`; daily rollups gain `toolUsd`, `toolCalls`, `unpricedToolCalls` and
+ *      `reasoningHiddenTurns`. Existing turns get [], null, false, false (nothing was read then),
+ *      rollups 0, {}, 0, 0. Same tables and indexes.
  *
  * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
  * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
@@ -21,7 +25,7 @@ import type { ConversationRow, DailyRow, TurnRow } from './types';
 export * from './types';
 
 export const DB_NAME = 'spendmeter-ledger';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type LedgerDb = Dexie & {
   turns: EntityTable<TurnRow, 'id'>;
@@ -59,6 +63,24 @@ export function openLedgerDb(name = DB_NAME): LedgerDb {
       await tx.table<DailyRow>('daily').toCollection().modify((daily) => {
         daily.chosenTurns ??= 0;
         daily.assumedTurns ??= 0;
+      });
+    });
+  // Version 4, issue 18b (tools and hidden reasoning). Self-contained so that it merges with the
+  // attachments' version-4 fields (issue 18a) into one block: only these fields are filled here.
+  db.version(4)
+    .stores(tables)
+    .upgrade(async (tx) => {
+      await tx.table<TurnRow>('turns').toCollection().modify((turn) => {
+        turn.toolCalls ??= [];
+        turn.toolUsd ??= null;
+        turn.thinking ??= false;
+        turn.reasoningHidden ??= false;
+      });
+      await tx.table<DailyRow>('daily').toCollection().modify((daily) => {
+        daily.toolUsd ??= 0;
+        daily.toolCalls ??= {};
+        daily.unpricedToolCalls ??= 0;
+        daily.reasoningHiddenTurns ??= 0;
       });
     });
   return db;

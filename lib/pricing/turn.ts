@@ -2,6 +2,8 @@
  * Pricing a recorded turn: what the same request would cost through the provider's API. Input is
  * the prompt, the re-sent context and the site's hidden overhead; the context is billed at the
  * cached-input price when the user chose so (and the model has one); reasoning is billed as output.
+ * Tool calls the stream named are priced apart (`toolUsd`, lib/pricing/tools), and a reasoning model
+ * whose reasoning the site did not count is marked (`reasoningHidden`: the cost is a lower bound).
  * Counts the site reported itself are billed as reported: its cache reads and writes are the real
  * ones, so the user's assumption about cached context does not apply.
  */
@@ -11,6 +13,8 @@ import { UNKNOWN_MODEL, type TurnRow } from '../ledger/types';
 
 export type NewTurn = Omit<TurnRow, 'id' | 'day'>;
 import { costAtPrice, type Usage } from './cost';
+import { reasoningHidden } from './reasoning';
+import { priceToolCalls } from './tools';
 
 export type ContextPricing = 'input' | 'cached';
 
@@ -54,9 +58,17 @@ export function priceTurn(turn: TurnRecord, catalog: Catalog, contextPricing: Co
     regenerated: turn.regenerated,
     reportedCounts: turn.reported.counts,
     reportedModel: turn.reported.model,
+    thinking: turn.thinking,
   };
-  if (!match.found) return { ...base, model: UNKNOWN_MODEL, priced: false, usd: null, upperBound: false };
+  const model = match.found ? match.model : null;
+  const tools = priceToolCalls(turn.tools, model?.id ?? null, catalog);
+  const work = {
+    toolCalls: tools.calls,
+    toolUsd: tools.toolUsd,
+    reasoningHidden: reasoningHidden({ model, label: turn.modelLabel, thinkingSeen: turn.thinking, counts: turn.reported.counts, reasoningTokens: turn.reasoningTokens }),
+  };
+  if (!match.found) return { ...base, ...work, model: UNKNOWN_MODEL, priced: false, usd: null, upperBound: false };
   const usage = turnUsage(turn, contextPricing, match.model.price.cachedInput !== undefined);
   const result = costAtPrice(usage, match.model.price, match.model.id);
-  return { ...base, model: match.model.id, priced: true, usd: result.usd, upperBound: result.upperBound };
+  return { ...base, ...work, model: match.model.id, priced: true, usd: result.usd, upperBound: result.upperBound };
 }

@@ -15,7 +15,7 @@ beforeEach(() => {
 const turn = (over: Partial<NewTurn> = {}): NewTurn => ({
   site: 'chatgpt', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'openai/gpt-5.2', modelLabel: '=HYPERLINK("x")', catalogVersion: 'v1',
   sentAt: 1_763_700_000_000, finishedAt: 1_763_700_005_000, promptTokens: 10, contextTokens: 0, overheadTokens: 0, outputTokens: 20, reasoningTokens: 0,
-  cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null, exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.25, upperBound: false, ...over,
+  cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null, exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.25, upperBound: false, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false, ...over,
 });
 
 describe('CSV', () => {
