@@ -101,6 +101,21 @@ describe('TurnRecorder', () => {
     expect(s.recorded).toHaveLength(2);
   });
 
+  it('joins tool calls and thinking even from a report without counts or model (issue 18), after the page or before it', async () => {
+    const late = setup();
+    await sendAndFinish(late);
+    expect(late.recorded[0]).toMatchObject({ tools: [], thinking: false });
+    late.turns.onReport({ ...report(T0 + 50, null), tools: [{ kind: 'web_search', count: 2 }], thinking: true });
+    await settle();
+    expect(late.recorded).toHaveLength(2);
+    expect(late.recorded[1]).toMatchObject({ replyKey: 'a1', tools: [{ kind: 'web_search', count: 2 }], thinking: true, reported: { counts: 'none' } });
+
+    const early = setup();
+    early.turns.onReport({ ...report(T0 + 50, { model: 'gpt-5', outputTokens: 9 }), tools: [{ kind: 'memory', count: 1 }], thinking: false });
+    await sendAndFinish(early);
+    expect(early.recorded).toEqual([expect.objectContaining({ tools: [{ kind: 'memory', count: 1 }], reported: { counts: 'output', model: true } })]);
+  });
+
   it("keeps the stream's problem for health", () => {
     const s = setup();
     s.turns.onReport({ ...report(0, null), problem: 'the stream changed shape' });
