@@ -7,6 +7,7 @@ import type { DraftEstimate } from '@/lib/pricing/estimate';
 import { formatMoney, formatTokens, type Currency } from '@/lib/format';
 import { SOURCE_PHRASES, type ModelSource } from '@/lib/models/sources';
 import type { PillLimit } from '@/lib/limits/page-limits';
+import { lowerBound, REASONING_NOT_VISIBLE_NOTE } from '@/lib/pricing/reasoning';
 
 export interface PillView {
   counting: boolean;
@@ -34,12 +35,14 @@ export interface PillView {
   warning: { level: 'warning' | 'over'; text: string } | null;
   /** Usage limits the site reported (lib/limits), or null/absent when it reported none. */
   limit?: PillLimit | null;
+  /** The model reasons and the site does not count it: the cost is a lower bound (issue 18). */
+  reasoningHidden?: boolean;
 }
 
 const approx = (exact: boolean) => (exact ? '' : '≈ ');
 
 export function compactText(view: PillView): string {
-  const cost = view.estimate.inputUsd === null ? 'unpriced' : formatMoney(view.estimate.inputUsd, view.currency);
+  const cost = view.estimate.inputUsd === null ? 'unpriced' : lowerBound(formatMoney(view.estimate.inputUsd, view.currency), view.reasoningHidden);
   const counting = view.counting ? '…' : '';
   return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${counting} + ${formatTokens(view.contextTokens)} ctx · ${view.modelName} · ${cost}`;
 }
@@ -102,6 +105,9 @@ export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: stri
                 </tr>
               )}
               <tr><th scope="row">Input cost now</th><td>{money(estimate.inputUsd)}{estimate.upperBound ? ' (upper bound)' : ''}</td></tr>
+              {view.reasoningHidden && (
+                <tr data-testid="pill-reasoning-hidden"><th scope="row">Reasoning</th><td>{REASONING_NOT_VISIBLE_NOTE}</td></tr>
+              )}
               <tr>
                 <th scope="row">Typical reply</th>
                 <td>{estimate.typicalReplyTokens === null ? 'no replies yet' : `${formatTokens(estimate.typicalReplyTokens)} tokens · ${money(estimate.outputUsd)}`}</td>

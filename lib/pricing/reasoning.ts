@@ -44,6 +44,12 @@ export function reasoningHidden(turn: { model: Pick<Model, 'reasoning'> | null; 
  */
 export const SITES_REPORTING_REASONING: ReadonlySet<SiteId> = new Set<SiteId>(['aistudio', 'qwen', 'deepseek']);
 
+/** A cost that is a lower bound, as the pill and the popup say it: "≥ $0.012 · reasoning not visible". */
+export const lowerBound = (money: string, hidden: boolean | undefined): string => (hidden ? `≥ ${money} · reasoning not visible` : money);
+
+export const REASONING_NOT_VISIBLE_NOTE =
+  "not visible: this model reasons before it answers, and its reasoning is billed as output, but this site neither shows nor counts it, so the cost is a lower bound";
+
 /** The rule for the pill: the next turn on this model and site. */
 export function draftReasoningHidden(site: SiteId, model: Pick<Model, 'reasoning'> | null, label: string | null, lastTurnReported: boolean): boolean {
   return reasons(model, label, false) && !SITES_REPORTING_REASONING.has(site) && !lastTurnReported;

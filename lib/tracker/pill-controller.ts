@@ -23,6 +23,8 @@ export interface PillAttributes {
   held: string;
   /** The most pressing usage-limit window's share used, empty when none (lib/limits). */
   limitUsed: string;
+  /** `true` when the cost is a lower bound: a reasoning model on a site that does not count its reasoning (issue 18). */
+  reasoningHidden: string;
 }
 
 export interface PillShown {

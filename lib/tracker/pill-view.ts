@@ -11,6 +11,7 @@ import type { ModelResolution } from '../models/resolve';
 import type { ModelSource } from '../models/sources';
 import { estimateDraft } from '../pricing/estimate';
 import { isOverridden } from '../pricing/overrides';
+import { draftReasoningHidden } from '../pricing/reasoning';
 import type { Settings } from '../settings';
 import type { SiteId } from '../sites/hosts';
 import type { DraftFigures } from './composer-watcher';
@@ -55,6 +56,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
   const draftUsd = draft.tokens > 0 && estimate.inputUsd !== null ? estimate.inputUsd + (estimate.outputUsd ?? 0) : null;
   const warning = draftWarning(currentStatuses(i.budgets, i.today), i.site, draftUsd, settings.budgets.warnPercent, (usd) => formatMoney(usd, settings.currency));
   const warningText = warning && (i.held ? `${warning.message}. Press Enter or click send again to send anyway.` : warning.message);
+  const reasoningHidden = draftReasoningHidden(i.site, model.model, model.read, context.reported);
   const view: PillView = {
     counting: draft.counting,
     draftTokens: draft.tokens,
@@ -74,6 +76,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
     note: i.note,
     warning: warning && { level: warning.level, text: warningText! },
     limit: i.limit ?? null,
+    reasoningHidden,
   };
   return {
     view,
@@ -90,6 +93,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
       budget: warning?.level ?? 'ok',
       held: String(i.held),
       limitUsed: i.limit?.used == null ? '' : String(i.limit.used),
+      reasoningHidden: String(reasoningHidden),
     },
   };
 }

@@ -73,6 +73,31 @@ describe('popup', () => {
     expect(reasoning.textContent).toContain('412 reasoning (billed as output)');
   });
 
+  it('shows tool calls with their cost and the unpriced ones, and marks totals holding a turn with reasoning not visible (issue 18)', async () => {
+    let root = await renderPopup();
+    await waitFor(() => root.querySelector('[data-testid="month-tokens"]'), 'the month tokens');
+    expect(root.querySelector('[data-testid="month-tools"]')).toBeNull();
+    expect(root.querySelector('[data-testid="lower-bound"]')).toBeNull();
+    expect(root.querySelector('[data-testid="today-usd"]')!.getAttribute('data-lower-bound')).toBe('false');
+    document.body.innerHTML = '';
+    const db = openLedgerDb();
+    await recordTurn(db, turn({
+      site: 'gemini', conversationId: 'g2', model: 'google/gemini-2.5-pro', usd: 0.04, reasoningHidden: true,
+      toolCalls: [{ kind: 'web_search', count: 3, usd: 0.035 }, { kind: 'code_execution', count: 1, usd: null }], toolUsd: 0.035,
+    }));
+    db.close();
+    root = await renderPopup();
+    const tools = await waitFor(() => root.querySelector('[data-testid="month-tools"]'), 'the tool calls');
+    expect(tools.textContent).toBe('Tools this month: 3 web searches, 1 code run · $0.035 at published per-call prices (1 not priced)');
+    expect(Number(tools.getAttribute('data-usd'))).toBeCloseTo(0.035, 12);
+    const today = root.querySelector('[data-testid="today-usd"]')!;
+    expect(today.getAttribute('data-lower-bound')).toBe('true');
+    // $0.02 + $0.03 + $0.01 + the Gemini turn's $0.04 in tokens and $0.035 in searches.
+    expect(Number(today.getAttribute('data-value'))).toBeCloseTo(0.135, 12);
+    expect(today.textContent).toBe('≥ $0.135');
+    expect(root.querySelector('[data-testid="lower-bound"]')!.textContent).toContain('1 turn with reasoning not visible');
+  });
+
   it('tells, per model, the turns whose model the user chose from those we assumed', async () => {
     const db = openLedgerDb();
     await recordTurn(db, turn({ site: 'gemini', conversationId: 'g1', model: 'google/gemini-3.8-flash', modelSource: 'site default' }));
