@@ -1,6 +1,8 @@
 // Tool calls and thinking read from reply streams (issue 18), beyond the real captures
 // (real-streams.test.ts): each site's shapes as public clients document them, whole and cut at
 // every point, and the report check in the content script.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chatgptStream, claudeStream, deepseekStream, grokStream, type HttpStreamSpec } from '@/lib/usage/streams';
 import { mergeToolCalls, toolCounter, toolKind, type ToolKind } from '@/lib/usage/tools';
@@ -67,6 +69,14 @@ describe('Claude', () => {
       { type: 'message_stop' },
     ])}`;
     expect(everyCut(claudeStream, CLAUDE_URL, text)).toEqual({ tools: [{ kind: 'web_search', count: 2 }, { kind: 'mcp', count: 1 }], thinking: true });
+  });
+
+  it('the browser tests\' fixture (tests/fixtures/streams/claude-completion-tools.sse): two web searches and thinking, no usage', () => {
+    const text = readFileSync(resolve(process.cwd(), 'tests', 'fixtures', 'streams', 'claude-completion-tools.sse'), 'utf8');
+    expect(everyCut(claudeStream, CLAUDE_URL, text, '{"prompt":"hi","model":"claude-sonnet-4-5"}')).toEqual({ tools: [{ kind: 'web_search', count: 2 }], thinking: true });
+    const parser = claudeStream.start({ method: 'POST', url: new URL(CLAUDE_URL), headers: {}, body: '{"model":"claude-sonnet-4-5"}' });
+    parser.push(text);
+    expect(parser.finish()).toMatchObject({ problem: null, usage: { model: 'claude-sonnet-4-5', inputTokens: null, outputTokens: null } });
   });
 });
 
