@@ -16,7 +16,7 @@ function turnAt(i: number, finishedAt: number): NewTurn {
     sentAt: finishedAt - 8000, finishedAt,
     promptTokens: 200 + (i % 500), contextTokens: (i % 10) * 900, overheadTokens: 0, outputTokens: 400 + (i % 700),
     reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null, exactPrompt: true, exactContext: true, exactOutput: false, regenerated: false,
-    priced, usd: priced ? ((i % 97) + 1) / 10_000 : null, upperBound: false,
+    priced, usd: priced ? ((i % 97) + 1) / 10_000 : null, upperBound: false, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false,
   };
 }
 

@@ -7,6 +7,7 @@ import type { DraftEstimate } from '@/lib/pricing/estimate';
 import { formatMoney, formatTokens, type Currency } from '@/lib/format';
 import { SOURCE_PHRASES, type ModelSource } from '@/lib/models/sources';
 import type { PillLimit } from '@/lib/limits/page-limits';
+import { lowerBound, REASONING_NOT_VISIBLE_NOTE } from '@/lib/pricing/reasoning';
 
 export interface PillView {
   counting: boolean;
@@ -38,15 +39,18 @@ export interface PillView {
   attachments?: { line: string; min: number; max: number; exact: boolean } | null;
   /** The input cost at the top of the attachments' range; null/absent when there is no range. */
   inputMaxUsd?: number | null;
+  /** The model reasons and the site does not count it: the cost is a lower bound (issue 18). */
+  reasoningHidden?: boolean;
 }
 
 const approx = (exact: boolean) => (exact ? '' : '≈ ');
 
-/** The input cost, or its range when attachments are priced as a range ("$0.011–$0.020"). */
+/** The input cost, or its range when attachments are priced as a range ("$0.011–$0.020"), marked as a lower bound when the model's reasoning is not visible. */
 export function costText(view: PillView): string {
   if (view.estimate.inputUsd === null) return 'unpriced';
   const low = formatMoney(view.estimate.inputUsd, view.currency);
-  return view.inputMaxUsd != null && view.inputMaxUsd > view.estimate.inputUsd ? `${low}–${formatMoney(view.inputMaxUsd, view.currency)}` : low;
+  const range = view.inputMaxUsd != null && view.inputMaxUsd > view.estimate.inputUsd ? `${low}–${formatMoney(view.inputMaxUsd, view.currency)}` : low;
+  return lowerBound(range, view.reasoningHidden);
 }
 
 export function compactText(view: PillView): string {
@@ -121,6 +125,9 @@ export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: stri
                 </tr>
               )}
               <tr><th scope="row">Input cost now</th><td>{costText(view)}{estimate.upperBound ? ' (upper bound)' : ''}</td></tr>
+              {view.reasoningHidden && (
+                <tr data-testid="pill-reasoning-hidden"><th scope="row">Reasoning</th><td>{REASONING_NOT_VISIBLE_NOTE}</td></tr>
+              )}
               <tr>
                 <th scope="row">Typical reply</th>
                 <td>{estimate.typicalReplyTokens === null ? 'no replies yet' : `${formatTokens(estimate.typicalReplyTokens)} tokens · ${money(estimate.outputUsd)}`}</td>

@@ -19,6 +19,7 @@ import type { SiteId } from '@/lib/sites/hosts';
 import { DailyChart } from './DailyChart';
 import { LimitsSection } from './LimitsSection';
 import { PlanValueSection } from './PlanValueSection';
+import { LowerBoundNote, MonthTools } from './ToolsSection';
 import { FIGURES_SHOWN_MARK } from './marks';
 import { useLive } from './useLive';
 
@@ -136,6 +137,8 @@ export function Popup() {
       {summary && (
         <>
           <MonthTokens tokens={summary.monthTokens} />
+          <MonthTools tools={summary.monthTools} currency={currency} />
+          <LowerBoundNote turns={summary.month.lowerBoundTurns} />
           <Breakdown title="This month by site" rows={summary.bySite} name={siteName} currency={currency} testid="by-site" />
           {catalog && <Breakdown title="This month by model" rows={summary.byModel} name={catalog.modelName} currency={currency} testid="by-model" sources />}
         </>
@@ -177,8 +180,8 @@ function Totals({ summary, currency }: { summary: LedgerSummary | undefined; cur
   const cell = (title: string, total: PeriodTotal | undefined, id?: string) => (
     <div class="total">
       <h2>{title}</h2>
-      <p class="usd" data-testid={id ? `${id}-usd` : undefined} data-value={total ? String(total.usd) : undefined} data-value-max={total ? String(total.usdMax ?? total.usd) : undefined}>
-        {total ? moneyRange(total, currency) : '…'}
+      <p class="usd" data-testid={id ? `${id}-usd` : undefined} data-value={total ? String(total.usd) : undefined} data-value-max={total ? String(total.usdMax ?? total.usd) : undefined} data-lower-bound={total ? String(total.lowerBoundTurns > 0) : undefined}>
+        {total ? `${total.lowerBoundTurns > 0 ? '≥ ' : ''}${moneyRange(total, currency)}` : '…'}
       </p>
       <p class="turns" data-testid={id ? `${id}-turns` : undefined} data-value={total ? String(total.turns) : undefined}>
         {total ? `${total.turns} turn${total.turns === 1 ? '' : 's'}${total.unpricedTurns ? `, ${total.unpricedTurns} unpriced` : ''}` : ''}

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { findProvider, type ConditionalPrice, type MatchLogic, type ModelInfo, type ModelPrice } from '@pydantic/genai-prices';
-import { CATALOG_SCHEMA_VERSION, normalizeModelName, parseCatalog, type Catalog, type Model, type Price, type Tier } from '../lib/catalog/schema';
+import { CATALOG_SCHEMA_VERSION, normalizeModelName, parseCatalog, type Catalog, type Model, type Price, type Reasoning, type Tier, type ToolPrice } from '../lib/catalog/schema';
 import { parsePriceTable, type PriceRow } from '../lib/catalog/price-table';
 
 // npm scripts and Vitest both run from the project root (WXT's test plugin rewrites import.meta.url).
@@ -26,6 +26,10 @@ interface Curation {
   tokenizerRules: { match: string; tokenizer: string }[];
   skipModels: { match: string; reason: string }[];
   uiLabels: Record<string, string[]>;
+  /** Which models reason (issue 18): the first rule whose pattern matches a model id decides. */
+  reasoningRules: { match: string; mode: Reasoning['mode']; source: string; date: string }[];
+  /** Published per-call tool prices (issue 18), copied as they are. */
+  toolPrices: ToolPrice[];
   corrections: Correction[];
 }
 
@@ -179,6 +183,7 @@ export function buildCatalog(): Catalog {
     if (!model) throw new Error(`uiLabels names unknown model ${id}`);
     model.uiLabels = labels;
   }
+  applyReasoningRules([...models.values()]);
   dropAmbiguousAliases([...models.values()]);
   const sorted = [...models.values()].sort((a, b) => a.id.localeCompare(b.id));
   const dataAsOf = sorted.map((m) => m.price.checkedAt).sort().at(-1)!;
@@ -192,9 +197,25 @@ export function buildCatalog(): Catalog {
     tokenizers: curation.tokenizers,
     providers: curation.providers,
     models: sorted,
+    toolPrices: curation.toolPrices,
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
   return parseCatalog({ ...body, version: `${curation.pricesAsOf}.${hash}` });
+}
+
+/** Marks the models that reason; a rule that matches no model is a mistake in the curation. */
+function applyReasoningRules(models: Model[]): void {
+  const used = new Set<number>();
+  for (const model of models) {
+    const at = curation.reasoningRules.findIndex((r) => new RegExp(r.match).test(model.id));
+    if (at < 0) continue;
+    const rule = curation.reasoningRules[at]!;
+    model.reasoning = { mode: rule.mode, source: rule.source, checkedAt: rule.date };
+    used.add(at);
+  }
+  curation.reasoningRules.forEach((r, i) => {
+    if (!used.has(i)) throw new Error(`reasoning rule ${r.match} matches no model`);
+  });
 }
 
 /**

@@ -8,6 +8,7 @@
  * rates; a rate the tier leaves out keeps its base value.
  */
 import { z } from 'zod';
+import { TOOL_KINDS } from '../usage/tools';
 
 export const CATALOG_SCHEMA_VERSION = 1;
 
@@ -54,6 +55,19 @@ export const PriceSchema = z.object({
 });
 export type Price = z.infer<typeof PriceSchema>;
 
+/**
+ * Whether a model reasons before it answers (issue 18), from its provider's documentation:
+ * `always` (it cannot answer without reasoning: o-series, DeepSeek R1, Gemini Pro), or `optional`
+ * (a thinking mode the user or the app turns on: Claude's extended thinking, GPT-5.1+, Flash).
+ * A model without this field is not known to reason. Reasoning is billed as output tokens.
+ */
+export const ReasoningSchema = z.object({
+  mode: z.enum(['always', 'optional']),
+  source: z.string().min(1),
+  checkedAt: IsoDate,
+});
+export type Reasoning = z.infer<typeof ReasoningSchema>;
+
 export const ModelSchema = z.object({
   /** Canonical id, `provider/api-id`. */
   id: z.string().regex(/^[a-z0-9-]+\/\S+$/, 'must look like provider/model-id'),
@@ -66,6 +80,7 @@ export const ModelSchema = z.object({
   tokenizer: z.string().min(1),
   contextWindow: z.number().int().positive().optional(),
   price: PriceSchema,
+  reasoning: ReasoningSchema.optional(),
 });
 export type Model = z.infer<typeof ModelSchema>;
 
@@ -73,6 +88,26 @@ export const ProviderSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
 });
+
+/**
+ * A provider's published price for a tool its API runs on the server (issue 18): USD per unit, where
+ * the unit is a call (a search, a code run), a prompt that used the tool at all (Gemini 2.5's
+ * grounding), or container time. Only per-call and per-prompt prices can be worked out from what a
+ * chat's stream shows; container time cannot, so such tools stay "not priced" with their rate shown.
+ */
+export const ToolPriceSchema = z.object({
+  provider: z.string().regex(/^[a-z0-9-]+$/),
+  kind: z.enum(TOOL_KINDS),
+  /** Model ids (a regular expression) the price applies to; all of the provider's models when absent. */
+  models: z.string().min(1).optional(),
+  unit: z.enum(['call', 'prompt', 'container-hour', 'container']),
+  usdPerUnit: z.number().finite().nonnegative(),
+  /** How the provider publishes it ("$10 per 1,000 searches"), for the popup and README. */
+  published: z.string().min(1),
+  source: z.string().min(1),
+  checkedAt: IsoDate,
+});
+export type ToolPrice = z.infer<typeof ToolPriceSchema>;
 
 export const SourceSchema = z.object({
   name: z.string().min(1),
@@ -90,6 +125,8 @@ export const CatalogSchema = z
     tokenizers: z.record(z.string(), TokenizerSchema),
     providers: z.array(ProviderSchema),
     models: z.array(ModelSchema).min(1),
+    /** Per-call tool prices (issue 18); a catalog from before has none. */
+    toolPrices: z.array(ToolPriceSchema).default([]),
   })
   .superRefine((catalog, ctx) => {
     const providers = new Set(catalog.providers.map((p) => p.id));
@@ -120,8 +157,21 @@ export const CatalogSchema = z
         claimed.set(name, model.id);
       }
     });
+    catalog.toolPrices.forEach((price, i) => {
+      if (!providers.has(price.provider)) ctx.addIssue({ code: 'custom', path: ['toolPrices', i, 'provider'], message: `unknown provider ${price.provider}` });
+      if (price.models !== undefined && !isRegExp(price.models)) ctx.addIssue({ code: 'custom', path: ['toolPrices', i, 'models'], message: 'not a regular expression' });
+    });
   });
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Case, spacing and dash/underscore differences never distinguish two models. */
 export function normalizeModelName(name: string): string {

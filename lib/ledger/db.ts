@@ -10,12 +10,14 @@
  *   3: turns gain `modelSource` (where the model came from) and `replyOpaque` (an image or framed
  *      reply); daily rollups gain `chosenTurns` and `assumedTurns`. Existing turns get null and null
  *      (their source was not kept), rollups 0 and 0. Same tables and indexes.
- *   4 (attachments, issue 18): turns gain `attachmentTokensMin`/`Max`, counts per kind
- *      (`attachmentImages`, `attachmentPdfs`, `attachmentPdfPages`, `attachmentTextFiles`,
- *      `attachmentOtherFiles`, `attachmentsUnpriced`) and `usdMax` (the cost at the top of an
- *      attachment range); daily rollups gain `usdMax`. Existing turns get 0s and `usdMax` = `usd`,
- *      rollups `usdMax` = `usd`. Same tables and indexes. (Another branch adds its own version-4
- *      fields; the two blocks below are merged into one version 4.)
+ *   4 (issue 18): what the text count leaves out. Turns gain the attachments
+ *      (`attachmentTokensMin`/`Max`, counts per kind: `attachmentImages`, `attachmentPdfs`,
+ *      `attachmentPdfPages`, `attachmentTextFiles`, `attachmentOtherFiles`, `attachmentsUnpriced`)
+ *      and `usdMax` (the cost at the top of an attachment range), and the reply's tools and hidden
+ *      work (`toolCalls`, `toolUsd`, `thinking`, `reasoningHidden`). Daily rollups gain `usdMax`,
+ *      `toolUsd`, `toolCalls`, `unpricedToolCalls` and `reasoningHiddenTurns`. Existing turns get 0s,
+ *      `usdMax` = `usd`, [], null, false, false (nothing of this was read then); rollups `usdMax` =
+ *      `usd` and 0, {}, 0, 0. Same tables and indexes.
  *
  * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
  * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
@@ -70,16 +72,21 @@ export function openLedgerDb(name = DB_NAME): LedgerDb {
   db.version(4)
     .stores(tables)
     .upgrade(async (tx) => {
-      // --- version 4, attachments (issue 18, branch issue-18a): self-contained, merge with the
-      // other version-4 fields into this one upgrade.
       await tx.table<TurnRow>('turns').toCollection().modify((turn) => {
         for (const [key, value] of Object.entries(NO_ATTACHMENT_COLUMNS)) (turn as unknown as Record<string, number>)[key] ??= value;
         if (turn.usdMax === undefined) turn.usdMax = turn.usd;
+        turn.toolCalls ??= [];
+        turn.toolUsd ??= null;
+        turn.thinking ??= false;
+        turn.reasoningHidden ??= false;
       });
       await tx.table<DailyRow>('daily').toCollection().modify((daily) => {
         daily.usdMax ??= daily.usd;
+        daily.toolUsd ??= 0;
+        daily.toolCalls ??= {};
+        daily.unpricedToolCalls ??= 0;
+        daily.reasoningHiddenTurns ??= 0;
       });
-      // --- end version 4, attachments
     });
   return db;
 }

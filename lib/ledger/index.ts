@@ -6,7 +6,8 @@
 import type { SpendByPeriod } from '../budgets/state';
 import type { BudgetPeriod } from '../settings/schema';
 import { addDays, localDay, monthStartDay, weekStartDay } from './days';
-import { NO_ATTACHMENT_COLUMNS, openLedgerDb, reportRank, turnInputTokens, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
+import { NO_ATTACHMENT_COLUMNS, openLedgerDb, reportRank, turnInputTokens, turnTotalUsd, turnTotalUsdMax, UNKNOWN_MODEL, type ConversationRow, type DailyRow, type LedgerDb, type TurnRow } from './db';
+import { addToolCalls, emptyTools, type ToolTotals } from './tools';
 import { sourceKind } from '../models/sources';
 import type { SiteId } from '../sites/hosts';
 
@@ -90,17 +91,18 @@ export async function recordTurns(db: LedgerDb, turns: readonly NewTurn[], timeZ
 function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyRow | null {
   const daily = current
     ? { ...current }
-    : { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0, usdMax: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+    : { day: row.day, site: row.site, model: row.model, turns: 0, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0, usdMax: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 };
   const kind = row.modelSource ? sourceKind(row.modelSource) : null;
   daily.turns += sign;
   daily.unpricedTurns += sign * (row.priced ? 0 : 1);
   daily.chosenTurns = (daily.chosenTurns ?? 0) + sign * (kind === 'user' ? 1 : 0);
   daily.assumedTurns = (daily.assumedTurns ?? 0) + sign * (kind === 'assumed' ? 1 : 0);
-  daily.usd += sign * (row.usd ?? 0);
-  daily.usdMax = (daily.usdMax ?? daily.usd) + sign * (row.usdMax ?? row.usd ?? 0);
+  daily.usdMax = (daily.usdMax ?? daily.usd) + sign * turnTotalUsdMax(row);
+  daily.usd += sign * turnTotalUsd(row);
   daily.inputTokens += sign * turnInputTokens(row);
   daily.outputTokens += sign * row.outputTokens;
   daily.reasoningTokens += sign * row.reasoningTokens;
+  addToolCalls(daily, row, sign);
   return daily.turns > 0 ? daily : null;
 }
 
@@ -111,7 +113,7 @@ function conversationWith(current: ConversationRow | null, row: TurnRow, sign: 1
     : { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
   conv.turns += sign;
   conv.unpricedTurns += sign * (row.priced ? 0 : 1);
-  conv.usd += sign * (row.usd ?? 0);
+  conv.usd += sign * turnTotalUsd(row);
   if (sign > 0) {
     conv.firstAt = Math.min(conv.firstAt, row.finishedAt);
     if (row.finishedAt >= conv.lastAt) conv.model = row.model;
@@ -134,11 +136,14 @@ async function addToRollups(db: LedgerDb, row: TurnRow, sign: 1 | -1): Promise<v
 }
 
 export interface PeriodTotal {
+  /** Tokens and priced tool calls. */
   usd: number;
   /** The high end where attachments were priced as a range (= usd without any; absent = usd). */
   usdMax?: number;
   turns: number;
   unpricedTurns: number;
+  /** Turns whose cost is a lower bound (reasoning not visible; issue 18). */
+  lowerBoundTurns: number;
 }
 
 export interface Breakdown extends PeriodTotal {
@@ -169,16 +174,19 @@ export interface LedgerSummary {
   spend: SpendByPeriod;
   /** This month's tokens: all input, visible output, and reasoning (billed as output). */
   monthTokens: { input: number; output: number; reasoning: number };
+  /** This month's tool calls by kind, what the priced ones cost, and how many were not priced (issue 18). */
+  monthTools: ToolTotals;
   todayDay: string;
 }
 
-const emptyTotal = (): PeriodTotal => ({ usd: 0, usdMax: 0, turns: 0, unpricedTurns: 0 });
+const emptyTotal = (): PeriodTotal => ({ usd: 0, usdMax: 0, turns: 0, unpricedTurns: 0, lowerBoundTurns: 0 });
 
 function add(total: PeriodTotal, row: DailyRow): void {
   total.usd += row.usd;
   total.usdMax = (total.usdMax ?? 0) + (row.usdMax ?? row.usd);
   total.turns += row.turns;
   total.unpricedTurns += row.unpricedTurns;
+  total.lowerBoundTurns += row.reasoningHiddenTurns ?? 0;
 }
 
 /** Today, this week, this month, 30 days and breakdowns, from the daily rollups only. */
@@ -191,7 +199,7 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
   const rows = await db.daily.where('day').aboveOrEqual(from).toArray();
   const starts = { day: today, week: weekStart, month: monthStart };
   const summary: LedgerSummary = {
-    today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], spend: emptySpend(), monthTokens: { input: 0, output: 0, reasoning: 0 }, todayDay: today,
+    today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], spend: emptySpend(), monthTokens: { input: 0, output: 0, reasoning: 0 }, monthTools: emptyTools(), todayDay: today,
   };
   const perDay = new Map<string, { usd: number; turns: number }>();
   const bySite = new Map<string, Breakdown>();
@@ -206,6 +214,7 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
       summary.monthTokens.input += row.inputTokens;
       summary.monthTokens.output += row.outputTokens;
       summary.monthTokens.reasoning += row.reasoningTokens;
+      addToolCalls(summary.monthTools, row, 1);
       const s = bySite.get(row.site) ?? emptyBreakdown(row.site);
       addBreakdown(s, row);
       bySite.set(row.site, s);

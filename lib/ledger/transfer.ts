@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ModelSourceSchema, ReplyOpaqueSchema, ReportedCountsSchema } from '../messaging/protocol';
 import { SiteIdSchema } from '../settings/schema';
 import { describeZodError } from '../validation';
+import { MAX_TOOL_CALLS, TOOL_KINDS } from '../usage/tools';
 import { recordTurns, type LedgerDb, type TurnRow } from './index';
 import { DB_VERSION } from './db';
 
@@ -39,6 +40,11 @@ const TurnRowSchema = z.object({
   // Since ledger version 3.
   modelSource: ModelSourceSchema.nullable().default(null),
   replyOpaque: ReplyOpaqueSchema.nullable().default(null),
+  // Since ledger version 4 (issue 18b: tools and hidden reasoning).
+  toolCalls: z.array(z.object({ kind: z.enum(TOOL_KINDS), count: z.number().int().min(1).max(MAX_TOOL_CALLS), usd: z.number().finite().min(0).nullable() })).max(TOOL_KINDS.length).default([]),
+  toolUsd: z.number().finite().min(0).nullable().default(null),
+  thinking: z.boolean().default(false),
+  reasoningHidden: z.boolean().default(false),
   exactPrompt: z.boolean(),
   exactContext: z.boolean(),
   exactOutput: z.boolean(),
@@ -77,7 +83,16 @@ const CSV_COLUMNS: (keyof TurnRow)[] = [
   'regenerated', 'replyOpaque', 'upperBound', 'catalogVersion',
   // Version 4: attachments (a token range and counts per kind) and the cost at the range's top.
   'usdMax', 'attachmentTokensMin', 'attachmentTokensMax', 'attachmentImages', 'attachmentPdfs', 'attachmentPdfPages', 'attachmentTextFiles', 'attachmentOtherFiles', 'attachmentsUnpriced',
+  // Issue 18b: the tool calls' cost apart from `usd`, the calls ("web_search:2 memory:1"), and the lower-bound mark.
+  'toolUsd', 'toolCalls', 'reasoningHidden',
 ];
+
+/** A cell's text: tool calls as `kind:count` pairs (`kind:count:unpriced` when not priced), the rest as they are. */
+function cellValue(row: TurnRow, column: keyof TurnRow): unknown {
+  if (column === 'finishedAt') return new Date(row.finishedAt).toISOString();
+  if (column === 'toolCalls') return (row.toolCalls ?? []).map((c) => `${c.kind}:${c.count}${c.usd === null ? ':unpriced' : ''}`).join(' ');
+  return row[column];
+}
 
 /** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
 export function csvCell(value: unknown): string {
@@ -89,7 +104,7 @@ export function csvCell(value: unknown): string {
 export function toCsv(rows: TurnRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const row of rows) {
-    lines.push(CSV_COLUMNS.map((c) => csvCell(c === 'finishedAt' ? new Date(row.finishedAt).toISOString() : row[c])).join(','));
+    lines.push(CSV_COLUMNS.map((c) => csvCell(cellValue(row, c))).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

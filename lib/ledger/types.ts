@@ -4,6 +4,8 @@
  */
 import type { ModelSource } from '../models/sources';
 import type { SiteId } from '../sites/hosts';
+import type { PricedToolCall } from '../pricing/tools';
+import type { ToolKind } from '../usage/tools';
 
 export type { ReportedCounts } from '../messaging/protocol';
 import type { ReportedCounts } from '../messaging/protocol';
@@ -13,9 +15,18 @@ import type { ReportedCounts } from '../messaging/protocol';
  * the one written before (the page is seen first, the stream's usage arrives later); an equal or
  * lower rank changes nothing, so recording stays idempotent in either order.
  */
-export function reportRank(turn: { reportedCounts: ReportedCounts; reportedModel: boolean }): number {
-  return { none: 0, output: 2, total: 4, full: 8 }[turn.reportedCounts] + (turn.reportedModel ? 1 : 0);
+export function reportRank(turn: { reportedCounts: ReportedCounts; reportedModel: boolean; toolCalls?: readonly unknown[]; thinking?: boolean }): number {
+  // The stream's tool calls and thinking (issue 18) rank lowest: they come with the stream's own
+  // record, which outranks the page's even when the stream carried no counts.
+  const work = (turn.toolCalls?.length ?? 0) > 0 || turn.thinking === true ? 1 : 0;
+  return { none: 0, output: 4, total: 8, full: 16 }[turn.reportedCounts] + (turn.reportedModel ? 2 : 0) + work;
 }
+
+/** What a turn cost in all: its tokens and its priced tool calls (issue 18). */
+export const turnTotalUsd = (t: Pick<TurnRow, 'usd' | 'toolUsd'>): number => (t.usd ?? 0) + (t.toolUsd ?? 0);
+
+/** The same at the high end of an attachment range (= turnTotalUsd without a range). */
+export const turnTotalUsdMax = (t: Pick<TurnRow, 'usd' | 'usdMax' | 'toolUsd'>): number => (t.usdMax ?? t.usd ?? 0) + (t.toolUsd ?? 0);
 
 /** All input a turn sent: prompt, context, overhead, cache reads and cache writes. */
 export function turnInputTokens(t: Pick<TurnRow, 'promptTokens' | 'contextTokens' | 'overheadTokens' | 'cachedInputTokens' | 'cacheWriteTokens'>): number {
@@ -89,6 +100,14 @@ export interface TurnRow {
   attachmentsUnpriced: number;
   /** The cost at the high end of the attachments' range (= usd without a range); null when unpriced. */
   usdMax: number | null;
+  /** Tool calls the site's stream named, by kind, each with its cost (null: not priced). Since version 4. */
+  toolCalls: PricedToolCall[];
+  /** What the priced tool calls cost, apart from `usd` (tokens); null when none was priced. Since version 4. */
+  toolUsd: number | null;
+  /** The site's stream showed the model thinking. Since version 4. */
+  thinking: boolean;
+  /** A reasoning model whose reasoning the site did not count: `usd` is a lower bound. Since version 4. */
+  reasoningHidden: boolean;
 }
 
 export interface DailyRow {
@@ -100,12 +119,19 @@ export interface DailyRow {
   /** Turns whose model the user chose (a default or an alias for a label), and turns whose model we assumed (the site's default). Since version 3. */
   chosenTurns: number;
   assumedTurns: number;
+  /** Tokens and priced tool calls together. */
   usd: number;
   /** The day's cost at the high end of attachment ranges (= usd without any). Since version 4. */
   usdMax: number;
   inputTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  /** The priced tool calls' share of `usd`, calls by kind, calls not priced. Since version 4. */
+  toolUsd: number;
+  toolCalls: Partial<Record<ToolKind, number>>;
+  unpricedToolCalls: number;
+  /** Turns whose cost is a lower bound: reasoning not visible. Since version 4. */
+  reasoningHiddenTurns: number;
 }
 
 export interface ConversationRow {

@@ -8,7 +8,8 @@ import { EncodingSchema } from '../catalog/schema';
 import { MODEL_SOURCES } from '../models/sources';
 import { SiteIdSchema } from '../settings/schema';
 import { MAX_TEXT_CHARS } from '../tokens/counting-service';
-import { LimitWindowSchema } from '../usage/report';
+import { LimitWindowSchema, ToolCallSchema } from '../usage/report';
+import { TOOL_KINDS } from '../usage/tools';
 
 const chars = z.number().int().min(0).max(MAX_TEXT_CHARS);
 
@@ -120,6 +121,10 @@ export const TurnRecordSchema = z
     replyOpaque: ReplyOpaqueSchema.nullable().default(null),
     /** Attachments sent with the prompt (counts and a token range); absent when none. */
     attachments: TurnAttachmentsSchema.optional(),
+    /** Tool calls the site's stream named for this reply, by kind (lib/usage/tools; issue 18). */
+    tools: z.array(ToolCallSchema).max(TOOL_KINDS.length).default([]),
+    /** The site's stream showed the model thinking (issue 18: reasoning that may not be counted). */
+    thinking: z.boolean().default(false),
   })
   .refine((t) => t.finishedAt >= t.sentAt, { message: 'finishedAt must not be before sentAt', path: ['finishedAt'] });
 export type TurnRecord = z.infer<typeof TurnRecordSchema>;

@@ -2,6 +2,8 @@
  * Pricing a recorded turn: what the same request would cost through the provider's API. Input is
  * the prompt, the re-sent context and the site's hidden overhead; the context is billed at the
  * cached-input price when the user chose so (and the model has one); reasoning is billed as output.
+ * Tool calls the stream named are priced apart (`toolUsd`, lib/pricing/tools), and a reasoning model
+ * whose reasoning the site did not count is marked (`reasoningHidden`: the cost is a lower bound).
  * Counts the site reported itself are billed as reported: its cache reads and writes are the real
  * ones, so the user's assumption about cached context does not apply.
  */
@@ -13,6 +15,8 @@ import { UNKNOWN_MODEL, type TurnRow } from '../ledger/types';
 export type AttachmentColumns = 'attachmentTokensMin' | 'attachmentTokensMax' | 'attachmentImages' | 'attachmentPdfs' | 'attachmentPdfPages' | 'attachmentTextFiles' | 'attachmentOtherFiles' | 'attachmentsUnpriced' | 'usdMax';
 export type NewTurn = Omit<TurnRow, 'id' | 'day' | AttachmentColumns> & Partial<Pick<TurnRow, AttachmentColumns>>;
 import { costAtPrice, type Usage } from './cost';
+import { reasoningHidden } from './reasoning';
+import { priceToolCalls } from './tools';
 
 export type ContextPricing = 'input' | 'cached';
 
@@ -56,9 +60,17 @@ export function priceTurn(turn: TurnRecord, catalog: Catalog, contextPricing: Co
     regenerated: turn.regenerated,
     reportedCounts: turn.reported.counts,
     reportedModel: turn.reported.model,
+    thinking: turn.thinking,
     ...attachmentFields(turn),
   };
-  if (!match.found) return { ...base, model: UNKNOWN_MODEL, priced: false, usd: null, usdMax: null, upperBound: false };
+  const model = match.found ? match.model : null;
+  const tools = priceToolCalls(turn.tools, model?.id ?? null, catalog);
+  const work = {
+    toolCalls: tools.calls,
+    toolUsd: tools.toolUsd,
+    reasoningHidden: reasoningHidden({ model, label: turn.modelLabel, thinkingSeen: turn.thinking, counts: turn.reported.counts, reasoningTokens: turn.reasoningTokens }),
+  };
+  if (!match.found) return { ...base, ...work, model: UNKNOWN_MODEL, priced: false, usd: null, usdMax: null, upperBound: false };
   const price = (extra: number) => {
     const usage = turnUsage(turn, contextPricing, match.model.price.cachedInput !== undefined);
     usage.inputTokens += extra;
@@ -69,7 +81,7 @@ export function priceTurn(turn: TurnRecord, catalog: Catalog, contextPricing: Co
   const billed = a && turn.reported.counts !== 'full' && turn.reported.counts !== 'total' ? a : null;
   const result = price(billed?.tokensMin ?? 0);
   const usdMax = billed && billed.tokensMax > billed.tokensMin ? price(billed.tokensMax).usd : result.usd;
-  return { ...base, model: match.model.id, priced: true, usd: result.usd, usdMax, upperBound: result.upperBound };
+  return { ...base, ...work, model: match.model.id, priced: true, usd: result.usd, usdMax, upperBound: result.upperBound };
 }
 
 /** A turn's attachments as ledger columns (all 0 for a turn without). */

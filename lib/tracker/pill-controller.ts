@@ -28,6 +28,8 @@ export interface PillAttributes {
   attachmentTokensMax: string;
   /** The input cost at the high end of the attachments' range (= costUsd without a range). */
   costUsdMax: string;
+  /** `true` when the cost is a lower bound: a reasoning model on a site that does not count its reasoning (issue 18). */
+  reasoningHidden: string;
 }
 
 export interface PillShown {

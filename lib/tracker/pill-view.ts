@@ -13,6 +13,7 @@ import type { ModelResolution } from '../models/resolve';
 import type { ModelSource } from '../models/sources';
 import { estimateDraft } from '../pricing/estimate';
 import { isOverridden } from '../pricing/overrides';
+import { draftReasoningHidden } from '../pricing/reasoning';
 import type { Settings } from '../settings';
 import type { SiteId } from '../sites/hosts';
 import type { DraftFigures } from './composer-watcher';
@@ -66,6 +67,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
   const draftUsd = (draft.tokens > 0 || att) && inputMaxUsd !== null ? inputMaxUsd + (estimate.outputUsd ?? 0) : null;
   const warning = draftWarning(currentStatuses(i.budgets, i.today), i.site, draftUsd, settings.budgets.warnPercent, (usd) => formatMoney(usd, settings.currency));
   const warningText = warning && (i.held ? `${warning.message}. Press Enter or click send again to send anyway.` : warning.message);
+  const reasoningHidden = draftReasoningHidden(i.site, model.model, model.read, context.reported);
   const view: PillView = {
     counting: draft.counting,
     draftTokens: draft.tokens,
@@ -87,6 +89,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
     limit: i.limit ?? null,
     attachments: att && { line: attachmentsLine(att)!, min: att.min, max: att.max, exact: att.exact },
     inputMaxUsd: estimateMax ? estimateMax.inputUsd : null,
+    reasoningHidden,
   };
   return {
     view,
@@ -106,6 +109,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
       attachmentTokensMin: String(att?.min ?? 0),
       attachmentTokensMax: String(att?.max ?? 0),
       costUsdMax: inputMaxUsd === null ? '' : String(inputMaxUsd),
+      reasoningHidden: String(reasoningHidden),
     },
   };
 }

@@ -11,6 +11,7 @@ import type { ModelSource } from '../models/sources';
 import type { MessageRef } from '../sites/adapter';
 import type { SiteId } from '../sites/hosts';
 import { reportFitsTurn, withSiteUsage } from '../usage/merge';
+import { hasWork, withSiteWork } from '../usage/work';
 import type { StreamReport } from '../usage/wire';
 import type { Counter, ReportedTurn, Transcript } from './transcript';
 import { TurnDetector, type DetectedTurn, type ObservedMessage } from './turn-detector';
@@ -130,6 +131,8 @@ export class TurnRecorder {
       finishedAt: turn.finishedAt,
       regenerated: turn.regenerated,
       replyOpaque: snapshot[replyIndex]!.opaque ?? null,
+      tools: [],
+      thinking: false,
     };
     if (sent?.attachments) counted.attachments = sent.attachments;
     this.turnsSeen++;
@@ -137,7 +140,7 @@ export class TurnRecorder {
     const now = Date.now();
     const index = this.unmatchedReports.findIndex((r) => reportFitsTurn(r, counted, counted.conversationId === deps.pageConversationId));
     const report = index >= 0 ? this.unmatchedReports.splice(index, 1)[0]! : null;
-    const record = report?.usage ? withSiteUsage(counted, report.usage, deps.catalog(), deps.modelAliases()) : counted;
+    const record = report ? this.withReport(counted, report) : counted;
     this.recentTurns.push({ record: counted, reported: report !== null });
     while (this.recentTurns.length > KEPT || (this.recentTurns.length > 0 && now - this.recentTurns[0]!.record.finishedAt > REPORT_MATCH_WINDOW_MS)) this.recentTurns.shift();
     await this.recordWithUsage(record);
@@ -146,18 +149,24 @@ export class TurnRecorder {
   /** A stream report from the usage reader: joined with its turn, now or when the page shows it. */
   onReport(report: StreamReport, now = Date.now()): void {
     this.streamProblem = report.problem;
-    if (!report.usage) return;
+    if (!report.usage && !hasWork(report)) return;
     const { deps } = this;
     // The page finished first: the turn is recorded again with the site's figures (the ledger
     // replaces the counted version; recording the same report twice changes nothing).
     const late = this.recentTurns.find((t) => !t.reported && reportFitsTurn(report, t.record, t.record.conversationId === deps.pageConversationId));
     if (late) {
       late.reported = true;
-      void this.recordWithUsage(withSiteUsage(late.record, report.usage, deps.catalog(), deps.modelAliases())).catch(() => undefined);
+      void this.recordWithUsage(this.withReport(late.record, report)).catch(() => undefined);
       return;
     }
     this.unmatchedReports.push(report);
     while (this.unmatchedReports.length > KEPT || (this.unmatchedReports.length > 0 && now - this.unmatchedReports[0]!.endedAt > REPORT_MATCH_WINDOW_MS)) this.unmatchedReports.shift();
+  }
+
+  /** The counted record with what the site's report says: its counts and model, its tool calls and thinking. */
+  private withReport(record: TurnRecord, report: StreamReport): TurnRecord {
+    const { deps } = this;
+    return withSiteWork(report.usage ? withSiteUsage(record, report.usage, deps.catalog(), deps.modelAliases()) : record, report);
   }
 
   private async recordWithUsage(record: TurnRecord): Promise<void> {

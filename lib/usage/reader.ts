@@ -35,7 +35,7 @@ export function startUsageReader(win: ReaderWindow, token: string): boolean {
         const limits = outcome.limits;
         if (limits) post({ kind: 'limits', site: from, origin, conversationId: outcome.conversationId, seenAt: endedAt, windows: limits.windows, fallback: limits.fallback });
         if (outcome.limitsOnly) return;
-        post({ kind: 'stream', site: from, origin, conversationId: outcome.conversationId, startedAt, endedAt, problem: outcome.problem, usage: outcome.usage });
+        post({ kind: 'stream', site: from, origin, conversationId: outcome.conversationId, startedAt, endedAt, problem: outcome.problem, usage: outcome.usage, tools: outcome.tools ?? [], thinking: outcome.thinking ?? false });
       } catch {
         // nothing may reach the page
       }
@@ -46,7 +46,7 @@ export function startUsageReader(win: ReaderWindow, token: string): boolean {
       try {
         const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
         const now = Date.now();
-        post({ kind: 'stream', site, origin, conversationId: null, startedAt: now, endedAt: now, problem: `reader failed (${detail.slice(0, 120)})`, usage: null });
+        post({ kind: 'stream', site, origin, conversationId: null, startedAt: now, endedAt: now, problem: `reader failed (${detail.slice(0, 120)})`, usage: null, tools: [], thinking: false });
       } catch {
         // nothing may reach the page
       }

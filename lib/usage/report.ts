@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SiteIdSchema } from '../settings/schema';
 import { MAX_REPORT_CHARS, type ReaderMessage } from './wire';
+import { MAX_TOOL_CALLS, TOOL_KINDS } from './tools';
 
 const tokens = z.number().int().min(0).max(100_000_000).nullable();
 const time = z.number().int().min(0).max(8_640_000_000_000);
@@ -21,6 +22,9 @@ const StreamUsageSchema = z.object({
   totalTokens: z.number().int().min(0).max(200_000_000).nullable(),
 });
 
+/** Tool calls of one kind (tools.ts); the content script's turn records reuse it. */
+export const ToolCallSchema = z.object({ kind: z.enum(TOOL_KINDS), count: z.number().int().min(1).max(MAX_TOOL_CALLS) });
+
 const StreamReportSchema = z
   .object({
     kind: z.literal('stream'),
@@ -31,6 +35,8 @@ const StreamReportSchema = z
     endedAt: time,
     problem: z.string().max(200).nullable(),
     usage: StreamUsageSchema.nullable(),
+    tools: z.array(ToolCallSchema).max(TOOL_KINDS.length).default([]),
+    thinking: z.boolean().default(false),
   })
   .refine((r) => r.endedAt >= r.startedAt, { message: 'endedAt must not be before startedAt', path: ['endedAt'] });
 

@@ -4,6 +4,7 @@
  * stays small and never carries zod; the content script's checks live in report.ts.
  */
 import type { SiteId } from '../sites/hosts';
+import type { ToolCall } from './tools';
 
 /** Token usage as a site reported it for one reply; a field the site did not report is null. */
 export interface StreamUsage {
@@ -34,6 +35,10 @@ export interface StreamReport {
   /** Why the stream did not have the documented shape, or null when it did. */
   problem: string | null;
   usage: StreamUsage | null;
+  /** Tool calls the reply stream named (web search, code execution, …), by kind; [] when none. Issue 18. */
+  tools: ToolCall[];
+  /** The stream showed the model thinking (thinking blocks or fragments), whether or not it counted them. */
+  thinking: boolean;
 }
 
 /** Sent once, when the reader has installed its hooks. */

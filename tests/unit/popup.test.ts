@@ -12,7 +12,7 @@ const now = Date.now();
 const turn = (over: Partial<NewTurn>): NewTurn => ({
   site: 'claude', conversationId: 'conv-1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', catalogVersion: 'v1',
   sentAt: now - 5000, finishedAt: now - 1000, promptTokens: 100, contextTokens: 0, overheadTokens: 0, outputTokens: 100, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
-  exactPrompt: false, exactContext: true, exactOutput: false, regenerated: false, priced: true, usd: 0.02, upperBound: false, ...over,
+  exactPrompt: false, exactContext: true, exactOutput: false, regenerated: false, priced: true, usd: 0.02, upperBound: false, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false, ...over,
 });
 
 async function renderPopup(): Promise<HTMLElement> {
@@ -71,6 +71,31 @@ describe('popup', () => {
     const reasoning = await waitFor(() => root.querySelector('[data-testid="month-reasoning"]'), 'the reasoning tokens');
     expect(reasoning.getAttribute('data-value')).toBe('412');
     expect(reasoning.textContent).toContain('412 reasoning (billed as output)');
+  });
+
+  it('shows tool calls with their cost and the unpriced ones, and marks totals holding a turn with reasoning not visible (issue 18)', async () => {
+    let root = await renderPopup();
+    await waitFor(() => root.querySelector('[data-testid="month-tokens"]'), 'the month tokens');
+    expect(root.querySelector('[data-testid="month-tools"]')).toBeNull();
+    expect(root.querySelector('[data-testid="lower-bound"]')).toBeNull();
+    expect(root.querySelector('[data-testid="today-usd"]')!.getAttribute('data-lower-bound')).toBe('false');
+    document.body.innerHTML = '';
+    const db = openLedgerDb();
+    await recordTurn(db, turn({
+      site: 'gemini', conversationId: 'g2', model: 'google/gemini-2.5-pro', usd: 0.04, reasoningHidden: true,
+      toolCalls: [{ kind: 'web_search', count: 3, usd: 0.035 }, { kind: 'code_execution', count: 1, usd: null }], toolUsd: 0.035,
+    }));
+    db.close();
+    root = await renderPopup();
+    const tools = await waitFor(() => root.querySelector('[data-testid="month-tools"]'), 'the tool calls');
+    expect(tools.textContent).toBe('Tools this month: 3 web searches, 1 code run · $0.035 at published per-call prices (1 not priced)');
+    expect(Number(tools.getAttribute('data-usd'))).toBeCloseTo(0.035, 12);
+    const today = root.querySelector('[data-testid="today-usd"]')!;
+    expect(today.getAttribute('data-lower-bound')).toBe('true');
+    // $0.02 + $0.03 + $0.01 + the Gemini turn's $0.04 in tokens and $0.035 in searches.
+    expect(Number(today.getAttribute('data-value'))).toBeCloseTo(0.135, 12);
+    expect(today.textContent).toBe('≥ $0.135');
+    expect(root.querySelector('[data-testid="lower-bound"]')!.textContent).toContain('1 turn with reasoning not visible');
   });
 
   it('tells, per model, the turns whose model the user chose from those we assumed', async () => {

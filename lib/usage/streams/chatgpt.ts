@@ -1,5 +1,6 @@
 import { bodyField, count, emptyUsage, isObject, name, parseJson, sseParser, type Json, type JsonObject } from './json';
 import { chatgptFallback, chatgptLimits, limitOutcome, withLimits } from '../../limits/parse';
+import { mergeToolCalls, toolCounter, toolKind } from '../tools';
 import type { LimitWindow } from '../wire';
 import type { HttpStreamSpec, StreamParser, StreamRequest } from './types';
 
@@ -15,6 +16,12 @@ const CHATGPT_CONVERSATION = /^\/(?:backend-api|backend-anon)\/(?:f\/)?conversat
  *   message's (it can name another model). `default_model_slug` ("auto") is not a model.
  * - `metadata.token_count`: an assistant message's exact output count, patched as it grows; the
  *   final value of each assistant message (a reply with tool calls has several), added up.
+ * - Tool calls: an assistant message addressed to a tool (`recipient` other than "all": "web.run",
+ *   "python", "bio", "research_kickoff_tool.…") is one call, by its message id; the tool's answer
+ *   (author role "tool") is not. `server_ste_metadata.search_tool_call_count`, when it is a number,
+ *   is the server's count of searches: the larger of the two is kept.
+ * - Thinking: an assistant message of content type "thoughts" or "reasoning_recap", or
+ *   `did_auto_switch_to_reasoning: true`. The reasoning itself is never counted in the stream.
  * - Limits (lib/limits/parse): `conversation_detail_metadata.limits_progress`, and an assistant
  *   message's `model_adjustments` naming the smaller model at the message cap.
  */
@@ -30,6 +37,9 @@ function chatgptParser(request: StreamRequest): StreamParser {
   let serverSlug: string | null = null;
   let windows: LimitWindow[] = [];
   let fallback: string | null = null;
+  const tools = toolCounter();
+  let serverSearches = 0;
+  let thinking = false;
 
   const field = (key: string, value: Json | undefined) => {
     if (!current?.assistant) return;
@@ -45,6 +55,12 @@ function chatgptParser(request: StreamRequest): StreamParser {
   const message = (m: JsonObject) => {
     current = { id: typeof m.id === 'string' ? m.id : `#${messages}`, assistant: isObject(m.author) && m.author.role === 'assistant' };
     messages++;
+    if (current.assistant) {
+      const recipient = name(m.recipient);
+      if (recipient !== null && recipient !== 'all') tools.add(current.id, toolKind(recipient));
+      const type = isObject(m.content) ? m.content.content_type : null;
+      if (type === 'thoughts' || type === 'reasoning_recap') thinking = true;
+    }
     if (isObject(m.metadata)) metadata(m.metadata);
   };
   const apply = (at: string, value: Json | undefined) => {
@@ -66,7 +82,11 @@ function chatgptParser(request: StreamRequest): StreamParser {
       if (!isObject(event)) return;
       events++;
       conversationId = name(event.conversation_id) ?? conversationId;
-      if (event.type === 'server_ste_metadata' && isObject(event.metadata)) serverSlug = name(event.metadata.model_slug) ?? serverSlug;
+      if (event.type === 'server_ste_metadata' && isObject(event.metadata)) {
+        serverSlug = name(event.metadata.model_slug) ?? serverSlug;
+        serverSearches = count(event.metadata.search_tool_call_count) ?? serverSearches;
+        if (event.metadata.did_auto_switch_to_reasoning === true) thinking = true;
+      }
       else if (event.type === 'conversation_detail_metadata') {
         const read = chatgptLimits(event.limits_progress, Date.now());
         if (read.length > 0) windows = read;
@@ -82,7 +102,8 @@ function chatgptParser(request: StreamRequest): StreamParser {
       const problem = events === 0 ? 'no JSON events' : model === null ? 'no model_slug in the stream' : null;
       const outputTokens = tokenCounts.size === 0 ? null : [...tokenCounts.values()].reduce((a, b) => a + b, 0);
       const usage = model === null && outputTokens === null ? null : { ...emptyUsage(), model, outputTokens };
-      return { conversationId, problem, usage, ...withLimits(limitOutcome(windows, fallback)) };
+      const searches = serverSearches > 0 ? [{ kind: 'web_search' as const, count: serverSearches }] : [];
+      return { conversationId, problem, usage, tools: mergeToolCalls(tools.calls(), searches), thinking, ...withLimits(limitOutcome(windows, fallback)) };
     },
   );
 }

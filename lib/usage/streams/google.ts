@@ -52,13 +52,15 @@ function geminiModelFromHeader(value: string | undefined): string | null {
  * StreamGenerate answers with `)]}'` and then length-framed JSON lines, each a list of entries;
  * a `["wrb.fr", null, "<json>"]` entry holds a payload as a JSON string. The web app sends no token
  * counts (usageMetadata is taken if it ever appears): the reply's payload names the picker id at
- * [39] and the mode ("Fast") at [42]. Only a stream without wrb.fr frames is a problem.
+ * [39] and the mode ("Fast") at [42]. Only a stream without wrb.fr frames is a problem. A
+ * candidate (payload[4][i]) with thinking text at [37] says the model thought.
  */
 function geminiParser(request: StreamRequest): StreamParser {
   const reader = geminiUsageReader();
   let frames = 0;
   let picker: string | null = null;
   let mode: string | null = null;
+  let thinking = false;
   const values = jsonValueReader((data) => {
     if (!Array.isArray(data)) return;
     // A single entry on its own (a pretty-printed payload) reads like a line of one.
@@ -70,6 +72,7 @@ function geminiParser(request: StreamRequest): StreamParser {
       if (!Array.isArray(payload)) continue;
       picker = pickerModel(payload[39]) ?? picker;
       mode = name(payload[42]) ?? mode;
+      if (Array.isArray(payload[4])) for (const c of payload[4]) if (Array.isArray(c) && Array.isArray(c[37]) && c[37].length > 0) thinking = true;
     }
   });
   return {
@@ -78,7 +81,7 @@ function geminiParser(request: StreamRequest): StreamParser {
       const { usage } = reader.result();
       usage.model ??= picker ?? geminiModelFromHeader(request.headers[GEMINI_MODEL_HEADER]);
       usage.modelMode = mode;
-      return { conversationId: null, problem: frames === 0 ? 'no wrb.fr frames' : null, usage: nonEmpty(usage) };
+      return { conversationId: null, problem: frames === 0 ? 'no wrb.fr frames' : null, usage: nonEmpty(usage), thinking };
     },
   };
 }

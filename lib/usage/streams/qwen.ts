@@ -10,19 +10,24 @@ const QWEN_COMPLETIONS = '/api/v2/chat/completions';
  * `output_tokens` already counts the reasoning: in the 2026-03 stream it is 33 (27 of them
  * `reasoning_tokens`) before the first answer token, grows with the answer alone to 73, and
  * `total_tokens` = input + output. So the output without reasoning is output − reasoning.
+ * A chunk in a thinking phase (`thinking_summary`, `think`) says the model thought.
  */
 function qwenParser(request: StreamRequest): StreamParser {
   const usage = emptyUsage();
   let conversationId = name(request.url.searchParams.get('chat_id')) ?? bodyField(request.body, 'chat_id');
   let chunks = 0;
   let output: number | null = null;
+  let thinking = false;
   return sseParser(
     (data) => {
       const chunk = parseJson(data);
       if (!isObject(chunk)) return;
       const created = chunk['response.created'];
       if (isObject(created)) conversationId = name(created.chat_id) ?? conversationId;
-      if (Array.isArray(chunk.choices)) chunks++;
+      if (Array.isArray(chunk.choices)) {
+        chunks++;
+        for (const c of chunk.choices) if (isObject(c) && isObject(c.delta) && (c.delta.phase === 'thinking_summary' || c.delta.phase === 'think')) thinking = true;
+      }
       const u = chunk.usage;
       if (!isObject(u)) return;
       usage.inputTokens = count(u.input_tokens) ?? usage.inputTokens;
@@ -32,7 +37,7 @@ function qwenParser(request: StreamRequest): StreamParser {
     () => {
       usage.model = bodyField(request.body, 'model');
       usage.outputTokens = output === null ? null : Math.max(0, output - (usage.reasoningTokens ?? 0));
-      return { conversationId, problem: chunks === 0 ? 'no completion chunks' : null, usage: nonEmpty(usage) };
+      return { conversationId, problem: chunks === 0 ? 'no completion chunks' : null, usage: nonEmpty(usage), thinking };
     },
   );
 }

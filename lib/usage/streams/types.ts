@@ -1,5 +1,6 @@
 /** What a stream spec is: which requests carry a site's reply stream, and a parser for it. */
 import type { SiteId } from '../../sites/hosts';
+import type { ToolCall } from '../tools';
 import type { LimitOutcome, StreamUsage } from '../wire';
 
 export interface StreamRequest {
@@ -16,6 +17,10 @@ export interface StreamOutcome {
   /** Why the stream did not have the documented shape, or null when it did. */
   problem: string | null;
   usage: StreamUsage | null;
+  /** Tool calls the reply named, by kind (tools.ts); absent or [] when none. */
+  tools?: ToolCall[];
+  /** The stream showed the model thinking (thinking blocks, THINK fragments, a thinking phase). */
+  thinking?: boolean;
   /** Usage limits the response carried (lib/limits/parse), if any. */
   limits?: LimitOutcome | null;
   /** The response reports limits only (a rate-limit check, not a reply): no stream report. */

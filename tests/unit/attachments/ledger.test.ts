@@ -13,7 +13,7 @@ const catalog = bundledCatalogData();
 const base: TurnRecord = {
   site: 'claude', conversationId: 'c', promptKey: 'u', replyKey: 'a', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5',
   promptTokens: 1000, contextTokens: 0, overheadTokens: 0, outputTokens: 500, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reported: { counts: 'none', model: false },
-  exact: { prompt: false, context: true, output: false }, sentAt: 1_763_700_000_000, finishedAt: 1_763_700_005_000, regenerated: false, modelSource: 'picker', replyOpaque: null,
+  exact: { prompt: false, context: true, output: false }, sentAt: 1_763_700_000_000, finishedAt: 1_763_700_005_000, regenerated: false, modelSource: 'picker', replyOpaque: null, tools: [], thinking: false,
 };
 // An image (1000×1000: 1334) and a 12-page PDF (18,000–36,000) on Claude.
 const attachments = { images: 1, pdfs: 1, pdfPages: 12, textFiles: 0, otherFiles: 0, unpriced: 0, tokensMin: 19334, tokensMax: 37334 };

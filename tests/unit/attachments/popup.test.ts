@@ -9,7 +9,7 @@ const now = Date.now();
 const turn = (over: Partial<NewTurn>): NewTurn => ({
   site: 'claude', conversationId: 'conv-1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', catalogVersion: 'v1',
   sentAt: now - 5000, finishedAt: now - 1000, promptTokens: 100, contextTokens: 0, overheadTokens: 0, outputTokens: 100, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
-  exactPrompt: false, exactContext: true, exactOutput: false, regenerated: false, priced: true, usd: 0.02, upperBound: false, ...over,
+  exactPrompt: false, exactContext: true, exactOutput: false, regenerated: false, priced: true, usd: 0.02, upperBound: false, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false, ...over,
 });
 
 beforeEach(async () => {

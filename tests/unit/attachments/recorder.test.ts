@@ -43,7 +43,7 @@ it('records the attachments noted with the send, and keeps them through the site
   // The page finished first; the site's report of the same reply replaces the counts, not the files.
   turns.onReport({
     kind: 'stream', site: 'chatgpt', origin: 'https://chatgpt.com', conversationId: 'c1', startedAt: t0 + 50, endedAt: t0 + 400, problem: null,
-    usage: { model: null, modelMode: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: 3, reasoningTokens: null, totalTokens: null },
+    usage: { model: null, modelMode: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: 3, reasoningTokens: null, totalTokens: null }, tools: [], thinking: false,
   } as never);
   for (let i = 0; i < 10 && recorded.length < 2; i++) await settle();
   expect(recorded[1]).toMatchObject({ outputTokens: 3, attachments });

@@ -28,7 +28,7 @@ const now = Date.now();
 const turn: TurnRecord = {
   site: 'claude', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5',
   promptTokens: 100_000, contextTokens: 0, overheadTokens: 0, outputTokens: 20_000, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reported: { counts: 'none', model: false },
-  exact: { prompt: false, context: true, output: false }, sentAt: now - 5000, finishedAt: now, regenerated: false, modelSource: 'picker', replyOpaque: null,
+  exact: { prompt: false, context: true, output: false }, sentAt: now - 5000, finishedAt: now, regenerated: false, modelSource: 'picker', replyOpaque: null, tools: [], thinking: false,
 };
 
 beforeEach(() => {

@@ -165,7 +165,7 @@ describe('spend per period from the ledger', () => {
     site: 'chatgpt', conversationId: 'c1', promptKey: `u-${finishedAt}`, replyKey: `a-${finishedAt}`, model: 'openai/gpt-5.2', modelLabel: null, catalogVersion: 'v1',
     sentAt: Date.parse(finishedAt) - 1000, finishedAt: Date.parse(finishedAt),
     promptTokens: 1, contextTokens: 0, overheadTokens: 0, outputTokens: 1, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
-    exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd, upperBound: false, ...over,
+    exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd, upperBound: false, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false, ...over,
   });
 
   it('starts a new day at local midnight: a daily budget over at 23:59 is ok again at 00:00', async () => {

@@ -20,7 +20,7 @@ function turn(over: Partial<NewTurn> = {}): NewTurn {
     site: 'chatgpt', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'openai/gpt-5.2', modelLabel: 'GPT-5.2', catalogVersion: 'v1',
     sentAt: at('2026-11-21T10:00:00Z'), finishedAt: at('2026-11-21T10:00:05Z'),
     promptTokens: 100, contextTokens: 50, overheadTokens: 0, outputTokens: 200, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
-    exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.5, upperBound: false,
+    exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.5, upperBound: false, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false,
     ...over,
   };
 }
@@ -52,7 +52,7 @@ describe('recordTurn', () => {
     await recordTurn(db, turn({ replyKey: 'a2', usd: 0.25 }), TZ);
     await recordTurn(db, turn({ replyKey: 'a3', site: 'claude', model: 'unknown', priced: false, usd: null }), TZ);
     const s = await readSummary(db, at('2026-11-21T12:00:00Z'), { weekStart: 1, timeZone: TZ });
-    expect(s.today).toEqual({ usd: 0.75, usdMax: 0.75, turns: 3, unpricedTurns: 1 });
+    expect(s.today).toEqual({ usd: 0.75, usdMax: 0.75, turns: 3, unpricedTurns: 1, lowerBoundTurns: 0 });
     expect(s.bySite.map((r) => [r.key, r.usd, r.turns])).toEqual([['chatgpt', 0.75, 2], ['claude', 0, 1]]);
     expect(s.byModel.find((r) => r.key === 'unknown')).toMatchObject({ unpricedTurns: 1, usd: 0 });
     expect(s.days).toHaveLength(30);
@@ -111,7 +111,7 @@ describe('recordTurn with what the site reported', () => {
     const after = await state();
     expect(after.turns).toEqual([expect.objectContaining({ model: 'openai/gpt-5.1', reportedCounts: 'full', usd: 0.75 })]);
     // The old model's day row (an assumed model) is gone; the new one holds the turn once, as the site's.
-    expect(after.daily).toEqual([{ day: '2026-11-21', site: 'chatgpt', model: 'openai/gpt-5.1', turns: 1, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0.75, usdMax: 0.75, inputTokens: 100 + 9000 + 800 + 40, outputTokens: 250, reasoningTokens: 60 }]);
+    expect(after.daily).toEqual([{ day: '2026-11-21', site: 'chatgpt', model: 'openai/gpt-5.1', turns: 1, unpricedTurns: 0, chosenTurns: 0, assumedTurns: 0, usd: 0.75, usdMax: 0.75, inputTokens: 100 + 9000 + 800 + 40, outputTokens: 250, reasoningTokens: 60, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 }]);
     expect(after.conversations).toEqual([expect.objectContaining({ turns: 1, usd: 0.75, model: 'openai/gpt-5.1' })]);
   });
 

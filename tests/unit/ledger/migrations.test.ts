@@ -49,6 +49,17 @@ const V3 = {
   conversation: { ...V1.conversation, conversationId: 'conv-3' },
 };
 
+/**
+ * Version 3 (2026-11-29): turns gained modelSource and replyOpaque, daily rollups chosenTurns and
+ * assumedTurns. Same tables. Frozen again with a Grok turn for version 4's tools and hidden reasoning.
+ */
+const V3_TOOLS = {
+  schema: V1.schema,
+  turn: { ...V2.turn, id: turnId('grok', 'conv-3', 'u1', 'a1'), site: 'grok', conversationId: 'conv-3', model: 'xai/grok-4', modelLabel: 'Grok 4', modelSource: 'stream', replyOpaque: null },
+  daily: { ...V2.daily, site: 'grok', model: 'xai/grok-4', chosenTurns: 0, assumedTurns: 0 },
+  conversation: { ...V2.conversation, site: 'grok', conversationId: 'conv-3', model: 'xai/grok-4' },
+};
+
 describe('ledger upgrades', () => {
   it(`opens a version 3 database in the current version (${DB_VERSION}): no attachments, usdMax = usd, nothing lost`, async () => {
     const old = new Dexie('upgrade-v3');
@@ -62,11 +73,11 @@ describe('ledger upgrades', () => {
     const db = openLedgerDb('upgrade-v3');
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.turns.toArray()).toEqual([{ ...V3.turn, ...NO_ATTACHMENT_COLUMNS, usdMax: 0.027 }]);
-    expect(await db.daily.toArray()).toEqual([{ ...V3.daily, usdMax: 0.027 }]);
+    expect(await db.turns.toArray()).toEqual([{ ...V3.turn, ...NO_ATTACHMENT_COLUMNS, usdMax: 0.027, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false }]);
+    expect(await db.daily.toArray()).toEqual([{ ...V3.daily, usdMax: 0.027, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 }]);
     expect(await conversation(db, 'claude', 'conv-3')).toEqual(V3.conversation);
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
-    expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0 });
+    expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0, lowerBoundTurns: 0 });
     // A turn of the same day with a PDF priced as a range: the day's low end and high end part.
     const { id: _id, day: _day, ...base } = V3.turn;
     await recordTurn(db, { ...base, replyKey: 'a2', usd: 0.05, usdMax: 0.1, attachmentTokensMin: 15000, attachmentTokensMax: 30000, attachmentPdfs: 1, attachmentPdfPages: 10 } as never, TZ);
@@ -77,6 +88,34 @@ describe('ledger upgrades', () => {
     expect((await recordTurn(db, base as never, TZ)).added).toBe(false);
   });
 
+  it(`opens a version 3 database in the current version (${DB_VERSION}): no tool calls, not marked, rollups without tools`, async () => {
+    const old = new Dexie('upgrade-v3-tools');
+    old.version(3).stores(V3_TOOLS.schema);
+    await old.open();
+    await old.table('turns').add(V3_TOOLS.turn);
+    await old.table('daily').add(V3_TOOLS.daily);
+    await old.table('conversations').add(V3_TOOLS.conversation);
+    old.close();
+
+    const db = openLedgerDb('upgrade-v3-tools');
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    // Nothing was read of tools or thinking then: none, and never marked as a lower bound after the fact.
+    expect(await db.turns.toArray()).toEqual([{ ...V3_TOOLS.turn, ...NO_ATTACHMENT_COLUMNS, usdMax: 0.027, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false }]);
+    expect(await db.daily.toArray()).toEqual([{ ...V3_TOOLS.daily, usdMax: 0.027, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 }]);
+    expect(await conversation(db, 'grok', 'conv-3')).toEqual(V3_TOOLS.conversation);
+    const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0, lowerBoundTurns: 0 });
+    expect(summary.monthTools).toEqual({ toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 });
+    // A turn recorded now with two priced searches and hidden reasoning joins the upgraded rollup.
+    const { id: _id, day: _day, ...base } = V3_TOOLS.turn;
+    await recordTurn(db, { ...base, replyKey: 'a2', usd: 0.01, toolCalls: [{ kind: 'web_search', count: 2, usd: 0.01 }, { kind: 'memory', count: 1, usd: null }], toolUsd: 0.01, thinking: true, reasoningHidden: true } as never, TZ);
+    expect((await db.daily.toArray())[0]).toMatchObject({ turns: 2, usd: 0.047, toolUsd: 0.01, toolCalls: { web_search: 2, memory: 1 }, unpricedToolCalls: 1, reasoningHiddenTurns: 1 });
+    expect((await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ })).today).toEqual({ usd: 0.047, usdMax: 0.047, turns: 2, unpricedTurns: 0, lowerBoundTurns: 1 });
+    // The old turn still counts as written.
+    const { id: _id3, day: _day3, ...again } = V3_TOOLS.turn;
+    expect((await recordTurn(db, again as never, TZ)).added).toBe(false);
+  });
 
   it(`opens a version 2 database in the current version (${DB_VERSION}): sources unknown, rollups counted as neither chosen nor assumed`, async () => {
     const old = new Dexie('upgrade-v2');
@@ -90,8 +129,8 @@ describe('ledger upgrades', () => {
     const db = openLedgerDb('upgrade-v2');
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.turns.toArray()).toEqual([{ ...V2.turn, modelSource: null, replyOpaque: null, ...NO_ATTACHMENT_COLUMNS, usdMax: V2.turn.usd }]);
-    expect(await db.daily.toArray()).toEqual([{ ...V2.daily, chosenTurns: 0, assumedTurns: 0, usdMax: V2.daily.usd }]);
+    expect(await db.turns.toArray()).toEqual([{ ...V2.turn, modelSource: null, replyOpaque: null, ...NO_ATTACHMENT_COLUMNS, usdMax: V2.turn.usd, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false }]);
+    expect(await db.daily.toArray()).toEqual([{ ...V2.daily, chosenTurns: 0, assumedTurns: 0, usdMax: V2.daily.usd, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 }]);
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
     expect(summary.byModel).toEqual([expect.objectContaining({ key: 'openai/gpt-5.2', turns: 1, chosenTurns: 0, assumedTurns: 0 })]);
     // A turn of the same day recorded now, at a model we assumed, is counted as assumed.
@@ -118,7 +157,7 @@ describe('ledger upgrades', () => {
     expect(await db.daily.toArray()).toEqual([expect.objectContaining(V1.daily)]);
     expect(await conversation(db, 'claude', 'conv-1')).toEqual(expect.objectContaining(V1.conversation));
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
-    expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0 });
+    expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0, lowerBoundTurns: 0 });
     // The old turn still counts as written: recording it again adds nothing.
     const { id: _id, day: _day, ...again } = V1.turn;
     expect((await recordTurn(db, again as never, TZ)).added).toBe(false);

@@ -15,7 +15,7 @@ beforeEach(() => {
 const turn = (over: Partial<NewTurn> = {}): NewTurn => ({
   site: 'chatgpt', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'openai/gpt-5.2', modelLabel: '=HYPERLINK("x")', catalogVersion: 'v1',
   sentAt: 1_763_700_000_000, finishedAt: 1_763_700_005_000, promptTokens: 10, contextTokens: 0, overheadTokens: 0, outputTokens: 20, reasoningTokens: 0,
-  cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null, exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.25, upperBound: false, ...over,
+  cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null, exactPrompt: true, exactContext: true, exactOutput: true, regenerated: false, priced: true, usd: 0.25, upperBound: false, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false, ...over,
 });
 
 describe('CSV', () => {
@@ -64,6 +64,22 @@ describe('JSON import', () => {
     expect(await importJson(other, JSON.stringify({ ...file, turns: [{ ...old, id: 'v1-row', replyKey: 'a1' }, file.turns[0]] }))).toEqual({ ok: true, added: 2, skipped: 0 });
     const rows = (await other.turns.toArray()).sort((a, b) => a.replyKey.localeCompare(b.replyKey));
     expect(rows.map((r) => [r.replyKey, r.cacheWriteTokens, r.reportedCounts, r.reportedModel])).toEqual([['a1', 0, 'none', false], ['a2', 40, 'full', true]]);
+  });
+
+  it('carries tool calls, their cost and the lower-bound mark (issue 18b); a file from before them reads as none', async () => {
+    const tools = { toolCalls: [{ kind: 'web_search' as const, count: 2, usd: 0.02 }, { kind: 'code_execution' as const, count: 1, usd: null }], toolUsd: 0.02, thinking: true, reasoningHidden: true };
+    await recordTurn(db, turn({ replyKey: 'a2', ...tools }));
+    const file = JSON.parse(await exportJson(db)) as { turns: Record<string, unknown>[] };
+    const { toolCalls: _t, toolUsd: _u, thinking: _h, reasoningHidden: _r, ...old } = file.turns[0]!;
+    const other = openLedgerDb(`transfer-v3-${n}`);
+    expect(await importJson(other, JSON.stringify({ ...file, turns: [{ ...old, id: 'v3-row', replyKey: 'a1' }, file.turns[0]] }))).toEqual({ ok: true, added: 2, skipped: 0 });
+    const rows = (await other.turns.toArray()).sort((a, b) => a.replyKey.localeCompare(b.replyKey));
+    expect(rows.map((r) => [r.replyKey, r.toolCalls, r.toolUsd, r.thinking, r.reasoningHidden])).toEqual([['a1', [], null, false, false], ['a2', tools.toolCalls, 0.02, true, true]]);
+    // The rollup holds tokens and tools together.
+    expect((await other.daily.toArray()).reduce((s, r) => s + r.usd, 0)).toBeCloseTo(0.25 + 0.25 + 0.02, 12);
+    const csv = (await exportCsv(other)).trim().split('\r\n');
+    expect(csv[0]).toMatch(/,toolUsd,toolCalls,reasoningHidden$/);
+    expect(csv[2]).toMatch(/,0\.02,web_search:2 code_execution:1:unpriced,true$/);
   });
 
   it.each([

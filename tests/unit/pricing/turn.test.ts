@@ -9,7 +9,7 @@ const catalog = bundledCatalogData();
 const turn: TurnRecord = {
   site: 'chatgpt', conversationId: 'c', promptKey: 'u', replyKey: 'a', model: 'openai/gpt-5.2', modelLabel: 'GPT-5.2',
   promptTokens: 1000, contextTokens: 9000, overheadTokens: 500, outputTokens: 2000, reasoningTokens: 1000, cachedInputTokens: 0, cacheWriteTokens: 0, reported: { counts: 'none', model: false },
-  exact: { prompt: true, context: true, output: true }, sentAt: 1, finishedAt: 2, regenerated: false, modelSource: 'picker', replyOpaque: null,
+  exact: { prompt: true, context: true, output: true }, sentAt: 1, finishedAt: 2, regenerated: false, modelSource: 'picker', replyOpaque: null, tools: [], thinking: false,
 };
 
 describe('priceTurn', () => {

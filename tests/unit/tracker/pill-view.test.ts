@@ -7,6 +7,7 @@ import { defaultSettings } from '@/lib/settings/schema';
 
 const DEFAULT_SETTINGS = defaultSettings();
 import { aliasChoices, pillKey, pillView, type PillInputs } from '@/lib/tracker/pill-view';
+import { compactText } from '@/components/Pill';
 
 const catalog = bundledCatalogData();
 const model = catalog.models.find((m) => m.id === 'openai/gpt-5')!;
@@ -36,6 +37,22 @@ describe('pillView', () => {
     expect(attributes.limitUsed).toBe('0.8612');
     expect(pillView(inputs()).attributes.limitUsed).toBe('');
     expect(pillKey(inputs({ limit }))).not.toBe(pillKey(inputs({ limit: { ...limit, used: 0.9, text: '5-hour limit 90% · resets 14:20' } })));
+  });
+
+  it('marks a lower bound when the model reasons and the site does not count it (issue 18)', () => {
+    const pro = catalog.models.find((m) => m.id === 'google/gemini-2.5-pro')!;
+    const gemini = pillView(inputs({ site: 'gemini', model: { model: pro, name: pro.name, read: '2.5 Pro', source: 'picker' } }));
+    expect(gemini.attributes.reasoningHidden).toBe('true');
+    expect(compactText(gemini.view)).toMatch(/ · ≥ \$\d\.\d+ · reasoning not visible$/);
+    // GPT-5 always reasons (the catalog's flag) and ChatGPT counts only the visible reply.
+    expect(pillView(inputs()).attributes.reasoningHidden).toBe('true');
+    // AI Studio reports the thoughts; a reported last turn holds them; GPT-4o does not reason.
+    expect(pillView(inputs({ site: 'aistudio', model: { model: pro, name: pro.name, read: null, source: 'picker' } })).attributes.reasoningHidden).toBe('false');
+    expect(pillView(inputs({ context: { tokens: 1000, exact: true, replies: [], reported: true, reasoningTokens: 30 } })).attributes.reasoningHidden).toBe('false');
+    const gpt4o = catalog.models.find((m) => m.id === 'openai/gpt-4o')!;
+    const plain = pillView(inputs({ model: { model: gpt4o, name: gpt4o.name, read: 'GPT-4o', source: 'picker' } }));
+    expect(plain.attributes.reasoningHidden).toBe('false');
+    expect(compactText(plain.view)).not.toMatch(/≥|reasoning/);
   });
 
   it("drops the overhead when the context is the site's reported input", () => {

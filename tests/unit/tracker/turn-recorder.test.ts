@@ -49,6 +49,8 @@ function setup() {
 const report = (startedAt: number, usage: Partial<NonNullable<StreamReport['usage']>> | null): StreamReport => ({
   kind: 'stream', site: 'chatgpt', origin: 'https://chatgpt.com', conversationId: 'c1', startedAt, endedAt: startedAt + 500, problem: null,
   usage: usage && { model: null, modelMode: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: null, reasoningTokens: null, totalTokens: null, ...usage } as NonNullable<StreamReport['usage']>,
+  tools: [],
+  thinking: false,
 });
 
 // Times near now: the recorder drops turns and reports older than its matching window.
@@ -97,6 +99,21 @@ describe('TurnRecorder', () => {
     s.turns.onReport(report(T0 + 50, { inputTokens: 1200, outputTokens: 3, reasoningTokens: 0 }));
     await settle();
     expect(s.recorded).toHaveLength(2);
+  });
+
+  it('joins tool calls and thinking even from a report without counts or model (issue 18), after the page or before it', async () => {
+    const late = setup();
+    await sendAndFinish(late);
+    expect(late.recorded[0]).toMatchObject({ tools: [], thinking: false });
+    late.turns.onReport({ ...report(T0 + 50, null), tools: [{ kind: 'web_search', count: 2 }], thinking: true });
+    await settle();
+    expect(late.recorded).toHaveLength(2);
+    expect(late.recorded[1]).toMatchObject({ replyKey: 'a1', tools: [{ kind: 'web_search', count: 2 }], thinking: true, reported: { counts: 'none' } });
+
+    const early = setup();
+    early.turns.onReport({ ...report(T0 + 50, { model: 'gpt-5', outputTokens: 9 }), tools: [{ kind: 'memory', count: 1 }], thinking: false });
+    await sendAndFinish(early);
+    expect(early.recorded).toEqual([expect.objectContaining({ tools: [{ kind: 'memory', count: 1 }], reported: { counts: 'output', model: true } })]);
   });
 
   it("keeps the stream's problem for health", () => {

@@ -11,6 +11,8 @@ const ORIGIN = location.origin;
 const report = (over: Partial<StreamReport> = {}): StreamReport => ({
   kind: 'stream', site: 'claude', origin: ORIGIN, conversationId: 'c1', startedAt: 1000, endedAt: 2000, problem: null,
   usage: { model: 'claude-opus-4-5', modelMode: null, inputTokens: 10, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 5, reasoningTokens: null, totalTokens: null },
+  tools: [],
+  thinking: false,
   ...over,
 });
 const expected = { site: 'claude', origin: ORIGIN };

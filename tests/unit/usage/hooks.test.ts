@@ -174,7 +174,7 @@ describe('XMLHttpRequest hook', () => {
     xhr.receive(text.slice(20));
     xhr.finish();
     expect(seen).toEqual(['3:20', `3:${text.length}`, `4:${text.length}`]);
-    expect(outcomes).toEqual([['gemini', { conversationId: null, problem: null, usage: expect.objectContaining({ model: 'google/gemini-3.8-flash', inputTokens: 30, outputTokens: 5, reasoningTokens: 2 }) }, 5, 5]]);
+    expect(outcomes).toEqual([['gemini', { conversationId: null, problem: null, usage: expect.objectContaining({ model: 'google/gemini-3.8-flash', inputTokens: 30, outputTokens: 5, reasoningTokens: 2 }), thinking: false }, 5, 5]]);
   });
 
   it('does not read responses of other requests, nor failed ones', () => {

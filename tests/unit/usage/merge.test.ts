@@ -11,7 +11,7 @@ const catalog = bundledCatalogData();
 const counted: TurnRecord = {
   site: 'claude', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5',
   promptTokens: 120, contextTokens: 3000, overheadTokens: 2400, outputTokens: 400, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0,
-  exact: { prompt: false, context: false, output: false }, reported: { counts: 'none', model: false }, sentAt: 10_000, finishedAt: 20_000, regenerated: false, modelSource: 'picker', replyOpaque: null,
+  exact: { prompt: false, context: false, output: false }, reported: { counts: 'none', model: false }, sentAt: 10_000, finishedAt: 20_000, regenerated: false, modelSource: 'picker', replyOpaque: null, tools: [], thinking: false,
 };
 const usage = (over: Partial<StreamUsage>): StreamUsage => ({ model: null, modelMode: null, inputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, outputTokens: null, reasoningTokens: null, totalTokens: null, ...over });
 
@@ -116,7 +116,14 @@ describe('reportRank', () => {
   const rank = (reportedCounts: ReportedCounts, reportedModel = false) => reportRank({ reportedCounts, reportedModel });
 
   it('orders none < output < total < full, a reported model breaking ties only within a kind', () => {
-    expect([rank('none'), rank('none', true), rank('output'), rank('output', true), rank('total'), rank('total', true), rank('full'), rank('full', true)]).toEqual([0, 1, 2, 3, 4, 5, 8, 9]);
+    expect([rank('none'), rank('none', true), rank('output'), rank('output', true), rank('total'), rank('total', true), rank('full'), rank('full', true)]).toEqual([0, 2, 4, 6, 8, 10, 16, 18]);
+  });
+
+  it("the stream's tool calls or thinking break ties below a reported model (issue 18): the stream's record replaces the page's", () => {
+    const work = (toolCalls: unknown[], thinking: boolean) => reportRank({ reportedCounts: 'none', reportedModel: false, toolCalls, thinking });
+    expect([work([], false), work([{}], false), work([], true)]).toEqual([0, 1, 1]);
+    expect(reportRank({ reportedCounts: 'none', reportedModel: true })).toBeGreaterThan(work([{}], true));
+    expect(reportRank({ reportedCounts: 'output', reportedModel: false, toolCalls: [{}] })).toBe(5);
   });
 
   it("a stored 'full' turn is never downgraded by a later 'output' one, and imports accept the new kind", () => {

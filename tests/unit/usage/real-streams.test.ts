@@ -22,6 +22,7 @@ import {
   type HttpStreamSpec,
   type StreamOutcome,
 } from '@/lib/usage/streams';
+import type { ToolCall } from '@/lib/usage/tools';
 import type { StreamUsage } from '@/lib/usage/wire';
 import { cutAtRandom, random } from '../random-cuts';
 
@@ -49,6 +50,8 @@ interface HttpCase {
   body?: string;
   extract?: (text: string) => string;
   expected: StreamOutcome;
+  /** The tool calls the reply names, by kind, and whether it showed thinking (issue 18); none and false when left out. */
+  work?: { tools?: ToolCall[]; thinking?: boolean };
 }
 interface SocketCase {
   socket: true;
@@ -58,19 +61,20 @@ interface SocketCase {
 const CLAUDE_CONVERSATION = '4d7c6a51-9e2b-4f0c-8a13-6b0e2f7d9c21';
 const CLAUDE_URL = `https://claude.ai/api/organizations/5b8f2c1e-0d3a-4e6b-9f7a-1c2d3e4f5a6b/chat_conversations/${CLAUDE_CONVERSATION}/completion`;
 const claudeBody = (model?: string) => JSON.stringify({ prompt: 'hi', parent_message_uuid: '00000000-0000-4000-8000-000000000000', timezone: 'UTC', ...(model ? { model } : {}), attachments: [], files: [] });
-const claude = (expected: StreamUsage | null, model?: string, extract?: (text: string) => string): HttpCase => ({
+const claude = (expected: StreamUsage | null, model?: string, extract?: (text: string) => string, work?: HttpCase['work']): HttpCase => ({
   spec: claudeStream,
   url: CLAUDE_URL,
   body: claudeBody(model),
   extract,
   expected: { conversationId: CLAUDE_CONVERSATION, problem: null, usage: expected },
+  work,
 });
 const GROK_CONVERSATION = '724082a9-0c1e-4b6d-9a2f-3e5d7c9b1a08';
 const AISTUDIO_URL = 'https://alkalimakersuite-pa.clients6.google.com/$rpc/google.internal.alkali.applications.makersuite.v1.MakerSuiteService/GenerateContent';
 const GEMINI_URL = 'https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate?bl=boq_assistant-bard-web-server&_reqid=1&rt=c';
 const QWEN_CHAT = 'de30bb7c-8f2d-4bc1-98f0-040c4b57ab9b';
 
-const CASES: Record<string, HttpCase | SocketCase> = {
+export const CASES: Record<string, HttpCase | SocketCase> = {
   'aistudio/unresolved__findstring-3242933768__aistudio-GenerateContent-2026-02-SHORTENED-by-author.txt': {
     spec: aistudioStream,
     url: AISTUDIO_URL,
@@ -96,11 +100,16 @@ const CASES: Record<string, HttpCase | SocketCase> = {
     url: 'https://chatgpt.com/backend-api/f/conversation',
     body: JSON.stringify({ action: 'next', conversation_id: '6a3523d9-cad4-83ec-bdcc-21f12f7d807b', messages: [], model: 'auto' }),
     expected: { conversationId: '6a3523d9-cad4-83ec-bdcc-21f12f7d807b', problem: null, usage: usage({ model: 'gpt-5-3-mini' }) },
+    // One assistant message to recipient "bio" (the memory tool) is left in the abridged file; its
+    // answer (author "tool") is not a call, and the final message's `{"tool_calls": …}` is text.
+    work: { tools: [{ kind: 'memory', count: 1 }] },
   },
   // claude.ai sends `model: ""` and no usage (2025-07 → 2026-05): the request's model, when it names one, is all there is.
   'claude/mrboups__xbrain__phase09-capture-2026-05-12-pong.txt': claude(null),
-  'claude/unresolved__findstring-52159654799__claude-web-sse-2026-04-29-mcp-tools-ABRIDGED.txt': claude(usage({ model: 'claude-opus-4-6' }), 'claude-opus-4-6'),
-  'claude/unresolved__findstring-52338344927__claude-web-sse-2026-04-08-weather-tool.txt': claude(usage({ model: 'claude-sonnet-4-6' }), 'claude-sonnet-4-6'),
+  // The abridged file keeps one Linear connector call (mcp_server_url set): an MCP call.
+  'claude/unresolved__findstring-52159654799__claude-web-sse-2026-04-29-mcp-tools-ABRIDGED.txt': claude(usage({ model: 'claude-opus-4-6' }), 'claude-opus-4-6', undefined, { tools: [{ kind: 'mcp', count: 1 }] }),
+  // Two weather_fetch calls (the first failed and was retried): claude.ai's own tool, no connector.
+  'claude/unresolved__findstring-52338344927__claude-web-sse-2026-04-08-weather-tool.txt': claude(usage({ model: 'claude-sonnet-4-6' }), 'claude-sonnet-4-6', undefined, { tools: [{ kind: 'other', count: 2 }] }),
   'claude/unresolved__findstring-53562704864__useChat-doc-2026-03-09-hi-modelEmpty.txt': claude(null),
   'claude/unresolved__findstring-68328589649__go-test-TestClaudeWebConversation-2026-09-21-shape-RECONSTRUCTED-payloads.txt': claude(
     // message_start's output_tokens 1 is a placeholder; message_delta's 9 is the reply's.
@@ -108,7 +117,7 @@ const CASES: Record<string, HttpCase | SocketCase> = {
     'claude-sonnet-4-6',
     payloadLinesAsSse,
   ),
-  'claude/unresolved__findstring-71101593264__claude-web-sse-2025-07-30-thinking-padded-ABRIDGED.txt': claude(null),
+  'claude/unresolved__findstring-71101593264__claude-web-sse-2025-07-30-thinking-padded-ABRIDGED.txt': claude(null, undefined, undefined, { thinking: true }),
   'copilot/savevsgames__AI-PII-Sanitizer-Chrome-Extension__COPILOT_WEBSOCKET_PLAN-captured-events-2025-11-03-EXCERPT.txt': {
     socket: true,
     expected: [{ conversationId: null, problem: null, usage: null }],
@@ -127,12 +136,16 @@ const CASES: Record<string, HttpCase | SocketCase> = {
     body: JSON.stringify({ chat_session_id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', parent_message_id: null, prompt: 'hi', ref_file_ids: [], thinking_enabled: true, search_enabled: true }),
     extract: sseSpan,
     expected: { conversationId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', problem: null, usage: usage({ totalTokens: 44 }) },
+    // A THINK fragment; search was allowed (`search_enabled`) but no search fragment came: no call.
+    work: { thinking: true },
   },
   // One wrb.fr entry, pretty-printed, fed as it is; no counts, no picker id, and no picker header sent.
   'gemini/HanaokaYuzu__Gemini-API__PR139-a.json-2025-10-05-single-wrbfr-frame-prettyprinted.txt': {
     spec: geminiStream,
     url: GEMINI_URL,
     expected: { conversationId: null, problem: null, usage: null },
+    // The candidate's thinking text at [37].
+    work: { thinking: true },
   },
   // No counts; the payload names the picker id at [39] and the mode at [42] (no header sent, so both come from the reply).
   'gemini/unresolved__findstring-51821992107__gemini-web-StreamGenerate-2026-03-22-resp2-tail-ABRIDGED.txt': {
@@ -152,6 +165,8 @@ const CASES: Record<string, HttpCase | SocketCase> = {
     url: 'https://www.perplexity.ai/rest/sse/perplexity_ask',
     body: JSON.stringify({ params: { model_preference: 'pplx_pro', mode: 'copilot', search_focus: 'internet', frontend_uuid: '93aa05e0-a9b1-4729-ae23-bd4067bf9ad3' }, query_str: 'what is the capital of Australia and why is it not Sydney' }),
     expected: { conversationId: '9bf48727-3062-4a4c-998b-d798b74c78c0', problem: null, usage: usage({ model: 'pplx_pro' }) },
+    // The workflow's "Searching the web" step ran two queries.
+    work: { tools: [{ kind: 'web_search', count: 2 }] },
   },
   'qwen/unresolved__findstring-51821992107__qwen-web-v2-2026-03-22-usage.txt': {
     spec: qwenStream,
@@ -159,6 +174,7 @@ const CASES: Record<string, HttpCase | SocketCase> = {
     body: JSON.stringify({ stream: true, incremental_output: true, chat_id: QWEN_CHAT, chat_mode: 'normal', model: 'qwen3-max', parent_id: '55908595-75e6-437c-ad24-b8f33bdad2b8', messages: [] }),
     // output_tokens 73 counts the 27 reasoning tokens: the reply alone is 46.
     expected: { conversationId: QWEN_CHAT, problem: null, usage: usage({ model: 'qwen3-max', inputTokens: 1191, outputTokens: 46, reasoningTokens: 27 }) },
+    work: { thinking: true },
   },
 };
 
@@ -166,9 +182,12 @@ function run(c: HttpCase, pieces: string[]): StreamOutcome {
   const parser = c.spec.start({ method: 'POST', url: new URL(c.url), headers: {}, body: c.body ?? null });
   for (const piece of pieces) parser.push(piece);
   // Limits are checked on the same files in tests/unit/limits/real-streams.test.ts.
-  const { limits: _limits, limitsOnly: _only, ...outcome } = parser.finish();
-  return outcome;
+  const { limits: _limits, limitsOnly: _only, tools = [], thinking = false, ...outcome } = parser.finish();
+  return { ...outcome, tools, thinking };
 }
+
+/** What a case must give: its outcome with its tool calls and thinking (none and false unless it says). */
+const expectedOf = (c: HttpCase): StreamOutcome => ({ ...c.expected, tools: c.work?.tools ?? [], thinking: c.work?.thinking ?? false });
 
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
 
@@ -191,19 +210,19 @@ describe.skipIf(!present)('real reply streams', () => {
     const response = () => (c.extract ? c.extract(read()) : read());
     it(`${file}: whole`, () => {
       const text = response();
-      expect(run(c, [text])).toEqual(c.expected);
+      expect(run(c, [text])).toEqual(expectedOf(c));
     });
 
     it(`${file}: cut at 20 sets of random points`, () => {
       const text = response();
       const next = random(text.length);
-      for (let i = 0; i < 20; i++) expect(run(c, cutAtRandom(text, next))).toEqual(c.expected);
+      for (let i = 0; i < 20; i++) expect(run(c, cutAtRandom(text, next))).toEqual(expectedOf(c));
     });
 
     // One character at a time only for the small files (all but Perplexity's 600 KB).
     if (present && read().length <= 20_000) {
       it(`${file}: one character at a time`, () => {
-        expect(run(c, response().split(''))).toEqual(c.expected);
+        expect(run(c, response().split(''))).toEqual(expectedOf(c));
       });
     }
   }

@@ -32,7 +32,9 @@ const GEMINI_HEADER = '[1,null,null,null,"9d8ca3786ebdfbea",null,null,0,[4],null
 function run(spec: HttpStreamSpec, url: string, pieces: string[], request: { body?: string; headers?: Record<string, string> } = {}): StreamOutcome {
   const parser = spec.start({ method: 'POST', url: new URL(url), headers: request.headers ?? {}, body: request.body ?? null });
   for (const piece of pieces) parser.push(piece);
-  return parser.finish();
+  // Tool calls and thinking are checked in tools.test.ts; here only when a stream has them.
+  const { tools, thinking, ...outcome } = parser.finish();
+  return { ...outcome, ...(tools?.length ? { tools } : {}), ...(thinking ? { thinking } : {}) };
 }
 
 const cases = [
