@@ -7,8 +7,10 @@
  * with status "superseded" and its caller should simply drop it.
  */
 import { browser } from 'wxt/browser';
+import { KEYSTROKE_MEASURES } from '@/components/marks';
 import { findModel, type Catalog, type Encoding, type Tokenizer } from '../catalog';
 import type { CountMessage } from '../messaging/protocol';
+import type { CountTook } from '../tokens/counting-service';
 import type { CategoryTokens } from '../tokens/incremental';
 import { applyTokenizer } from '../tokens/estimate';
 
@@ -52,7 +54,13 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /** Edits are sent instead of the text once a session's text is longer than this. */
 export const EDIT_MIN_CHARS = 1024;
 
-export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser.runtime.sendMessage(m)) {
+export interface CounterOptions {
+  /** Time each request per hop as user timing (KEYSTROKE_MEASURES): the benchmark's pages ask. */
+  profile?: boolean;
+}
+
+export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser.runtime.sendMessage(m), options: CounterOptions = {}) {
+  const profile = options.profile === true;
   /**
    * What the counter was last sent for each session: the text and its version. A session's next
    * request sends only the edit from it; a `resync` answer (the counter holds another version: an
@@ -63,7 +71,15 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
 
   async function request(message: CountMessage): Promise<unknown> {
     try {
-      return await send(message);
+      if (!profile) return await send(message);
+      const start = performance.now();
+      const reply = (await send({ ...message, profile: true })) as { took?: CountTook } | undefined;
+      performance.measure(KEYSTROKE_MEASURES.count, { start, end: performance.now() });
+      for (const layer of ['background', 'host', 'worker'] as const) {
+        const ms = reply?.took?.[layer];
+        if (ms !== undefined) performance.measure(KEYSTROKE_MEASURES[layer], { start, duration: ms });
+      }
+      return reply;
     } catch (err) {
       return { status: 'error', message: `the counter could not be reached: ${err instanceof Error ? err.message : String(err)}` };
     }
@@ -75,7 +91,9 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
     const last = sent.get(session);
     sent.set(session, { text, version, encoding });
     if (last && last.encoding === encoding && text.length >= EDIT_MIN_CHARS) {
+      const diffStart = profile ? performance.now() : 0;
       const edit = { base: last.version, ...textEdit(last.text, text), length: text.length };
+      if (profile) performance.measure(KEYSTROKE_MEASURES.diff, { start: diffStart, end: performance.now() });
       const reply = (await request({ kind: 'count', session, edit, version, encoding })) as { status?: string } | undefined;
       if (reply?.status !== 'resync') return reply;
       // Only the session's latest request resyncs; an older one is superseded by it anyway.

@@ -8,7 +8,7 @@ export function serveOffscreenCounting(browser: typeof extensionBrowser, host: P
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
     const parsed = OffscreenCountMessageSchema.safeParse(raw);
     if (!parsed.success) return undefined;
-    const { session, text, edit, version, encoding } = parsed.data.request;
-    return host.count({ session, text, edit, version, encoding }).then(({ id: _id, ...reply }) => reply);
+    const { session, text, edit, version, encoding, profile } = parsed.data.request;
+    return host.count({ session, text, edit, version, encoding, profile }).then(({ id: _id, ...reply }) => reply);
   });
 }

@@ -37,6 +37,8 @@ export const CountMessageSchema = z.object({
   /** The version this request makes the session's text (edits name it as their base). */
   version: z.number().int().min(0).optional(),
   encoding: EncodingSchema,
+  /** Time this request at each hop (the benchmark's pages ask; see CountTook). */
+  profile: z.literal(true).optional(),
 }).refine((m) => (m.text === undefined) !== (m.edit === undefined) && (m.edit === undefined || (m.session !== null && m.version !== undefined)), {
   message: 'a count carries either the text or, in a session, an edit with a version',
 });

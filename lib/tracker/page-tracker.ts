@@ -6,7 +6,7 @@
  * observer goes through WXT's `ctx`. Nothing here may throw into the page.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { FLUSH_MEASURE } from '@/components/marks';
+import { FLUSH_MEASURE, KEYSTROKE_MEASURES } from '@/components/marks';
 import { budgetSnapshotItem } from '../budgets/store';
 import type { Catalog } from '../catalog';
 import { createTokenCounter } from '../counting/client';
@@ -26,6 +26,7 @@ import { PillController } from './pill-controller';
 import { aliasChoices, pillKey, pillView } from './pill-view';
 import { createRecorder } from './recorder';
 import { captureSends, ConfirmHold, safely, SendDedupe } from './send-capture';
+import { timed } from './profile';
 import { Transcript } from './transcript';
 import { TurnRecorder } from './turn-recorder';
 
@@ -62,11 +63,12 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   let warning: ReturnType<typeof pillView>['warning'] = null;
   let choices: { id: string; name: string }[] | null = null;
 
-  const counter = createTokenCounter(deps.catalog, (m) => deps.send(m));
+  const profile = document.documentElement.hasAttribute('data-spendmeter-profile');
+  const counter = createTokenCounter(deps.catalog, (m) => deps.send(m), { profile });
   const models = new ModelWatch(adapter, catalog, site());
   const conversation = new ConversationWatch(adapter, location.href);
   const conversationKey = () => conversation.id ?? pageConversationId;
-  const loop: FlushLoop = new FlushLoop(ctx, { profile: document.documentElement.hasAttribute('data-spendmeter-profile') ? FLUSH_MEASURE : null, flush: () => flushNow() });
+  const loop: FlushLoop = new FlushLoop(ctx, { profile: profile ? FLUSH_MEASURE : null, flush: () => flushNow() });
   const setNote = (message: string | null) => {
     note = message;
     renderPill();
@@ -76,7 +78,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     loop.retrySoon();
   };
   const transcript = new Transcript(adapter, counter, { counted: () => loop.schedule(), failed });
-  const composer = new ComposerWatcher(ctx, (el) => adapter.composerText(el), counter, `draft-${crypto.randomUUID()}`, {
+  const composer = new ComposerWatcher(ctx, timed(profile ? KEYSTROKE_MEASURES.read : null, (el: Element) => adapter.composerText(el)), counter, `draft-${crypto.randomUUID()}`, {
     // A keystroke is counted at once (reading the draft costs well under a millisecond), not in
     // the next frame's flush; the flush still looks at everything else.
     edited: () => {
@@ -122,7 +124,9 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
         note, held: hold.held(Date.now()),
         limit: deps.limits?.view(conversation.id) ?? null, // usage limits the site reported (lib/limits)
       };
+      const start = profile ? performance.now() : 0;
       const shown = pill.show(pillKey(inputs), () => pillView(inputs));
+      if (shown && profile) performance.measure(KEYSTROKE_MEASURES.render, { start, end: performance.now() });
       if (shown) warning = (shown as ReturnType<typeof pillView>).warning;
     });
   }
