@@ -170,12 +170,17 @@ function partsOf(entries: { name: string; start: number; end: number }[], keydow
   };
 }
 
-/** Long tasks on the page while `keys` are typed (each key after the page has painted the last). */
-async function longTasks(page: Page, keys: string[]): Promise<number> {
+/**
+ * Long tasks on the page while `keys` are typed (each key after the page has painted the last),
+ * and each key's keydown → input event time (the browser's and the page editor's own work).
+ */
+async function longTasks(page: Page, keys: string[]): Promise<{ count: number; editMs: number[] }> {
   await page.evaluate(() => {
-    const state = { count: 0 };
+    const state = { count: 0, keydownAt: 0, edits: [] as number[] };
     (globalThis as unknown as { longTasks: typeof state }).longTasks = state;
     new PerformanceObserver((list) => (state.count += list.getEntries().length)).observe({ type: 'longtask' });
+    document.addEventListener('keydown', (e) => (state.keydownAt = e.timeStamp), { capture: true });
+    window.addEventListener('input', () => state.edits.push(performance.now() - state.keydownAt), { capture: true });
   });
   for (const key of keys) {
     await page.keyboard.type(key);
@@ -185,7 +190,10 @@ async function longTasks(page: Page, keys: string[]): Promise<number> {
   // Anything still under way when typing stopped (a count that arrives later) is counted too.
   await page.waitForFunction(() => !document.querySelector('spendmeter-pill[data-counting="true"]'), undefined, { timeout: 30_000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  return page.evaluate(() => (globalThis as unknown as { longTasks: { count: number } }).longTasks.count);
+  return page.evaluate(() => {
+    const state = (globalThis as unknown as { longTasks: { count: number; edits: number[] } }).longTasks;
+    return { count: state.count, editMs: state.edits };
+  });
 }
 
 export async function keystrokeFigures(): Promise<Figure[]> {
@@ -194,6 +202,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   const parts: Record<string, KeystrokeParts[]> = { '2kb': [], '200kb': [] };
   const byComposer: Figure[] = [];
   const longTaskCounts = { with: 0, without: 0 };
+  const editMs = { with: [] as number[], without: [] as number[] };
   const h = await launch();
   try {
     for (const [label, chars] of [['2kb', 2_000], ['200kb', 200_000]] as const) {
@@ -209,7 +218,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
       }
       if (label === '200kb') {
         const page = await openDraft(h, COMPOSERS.prosemirror, base, true);
-        longTaskCounts.with = await longTasks(page, keys);
+        ({ count: longTaskCounts.with, editMs: editMs.with } = await longTasks(page, keys));
         await page.close();
       }
     }
@@ -220,7 +229,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   try {
     const base = draftOf(200_000);
     const page = await openDraft(bare, COMPOSERS.prosemirror, base, false);
-    longTaskCounts.without = await longTasks(page, keysFor(base));
+    ({ count: longTaskCounts.without, editMs: editMs.without } = await longTasks(page, keysFor(base)));
     await page.close();
   } finally {
     await bare.close();
@@ -236,5 +245,8 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   }
   figures.push({ name: 'page_long_tasks_200kb_with_extension', value: longTaskCounts.with, unit: 'count' });
   figures.push({ name: 'page_long_tasks_200kb_without_extension', value: longTaskCounts.without, unit: 'count' });
+  // The page's own editing (keydown → input event) with and without the extension, in this run.
+  figures.push({ name: 'page_edit_ms_p50_200kb_with_extension', value: percentile(editMs.with, 50), unit: 'ms' });
+  figures.push({ name: 'page_edit_ms_p50_200kb_without_extension', value: percentile(editMs.without, 50), unit: 'ms' });
   return figures;
 }

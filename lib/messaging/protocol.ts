@@ -51,6 +51,17 @@ export const OffscreenCountMessageSchema = z.object({
 });
 export type OffscreenCountMessage = z.infer<typeof OffscreenCountMessageSchema>;
 
+/**
+ * Content script → offscreen document, over a long-lived port named COUNT_PORT (Chrome): the same
+ * request with an id that its answer carries back. Skips the service worker on each keystroke.
+ */
+export const COUNT_PORT = 'spendmeter-count';
+export const PortCountMessageSchema = z.object({
+  id: z.number().int().min(0),
+  request: CountMessageSchema,
+});
+export type PortCountMessage = z.infer<typeof PortCountMessageSchema>;
+
 export const ReportedCountsSchema = z.enum(['none', 'output', 'total', 'full']);
 export type ReportedCounts = z.infer<typeof ReportedCountsSchema>;
 

@@ -16,6 +16,7 @@ import { withPriceOverrides } from '../pricing/overrides';
 import { loadSettings, saveSettings, siteSettings, watchSettings } from '../settings';
 import type { SiteAdapter } from '../sites/adapter';
 import type { UsageBridge } from '../usage/bridge';
+import type { CountMessage } from '../messaging/protocol';
 import type { PageLimits } from '../limits/page-limits';
 import { ComposerWatcher } from './composer-watcher';
 import { ConversationWatch } from './conversation';
@@ -37,6 +38,8 @@ export interface TrackerDeps {
   adapter: SiteAdapter;
   catalog: Catalog;
   send: (message: unknown) => Promise<unknown>;
+  /** How count requests travel, where not by `send` (Chrome: a port to the offscreen document). */
+  sendCount?: (message: CountMessage) => Promise<unknown>;
   /** What the site's own streams report (exact usage, the model that answered), where it does. */
   usage?: UsageBridge | null;
   /** Usage limits the site reported, for the pill (lib/limits/page-limits). */
@@ -64,7 +67,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   let choices: { id: string; name: string }[] | null = null;
 
   const profile = document.documentElement.hasAttribute('data-spendmeter-profile');
-  const counter = createTokenCounter(deps.catalog, (m) => deps.send(m), { profile });
+  const counter = createTokenCounter(deps.catalog, deps.sendCount ?? ((m) => deps.send(m)), { profile });
   const models = new ModelWatch(adapter, catalog, site());
   const conversation = new ConversationWatch(adapter, location.href);
   const conversationKey = () => conversation.id ?? pageConversationId;
