@@ -242,6 +242,9 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   // Where the time goes: the median of each part (they need not add up to the latency's median).
   for (const label of ['2kb', '200kb'] as const) {
     for (const part of PARTS) figures.push({ name: `keystroke_part_ms_p50_${label}_${part}`, value: percentile(parts[label]!.map((p) => p[part]), 50), unit: 'ms' });
+    // And of the slowest keystrokes (the p95 of the latency): which part made them slow.
+    const slow = parts[label]!.filter((_, i) => samples[label]![i]! >= percentile(samples[label]!, 95));
+    for (const part of PARTS) figures.push({ name: `keystroke_part_ms_slowest_${label}_${part}`, value: percentile(slow.map((p) => p[part]), 50), unit: 'ms' });
   }
   figures.push({ name: 'page_long_tasks_200kb_with_extension', value: longTaskCounts.with, unit: 'count' });
   figures.push({ name: 'page_long_tasks_200kb_without_extension', value: longTaskCounts.without, unit: 'count' });
