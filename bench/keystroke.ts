@@ -13,6 +13,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import type { Page } from 'playwright-core';
 import { BpeCounter, type RankFile } from '../lib/tokens/bpe';
 import { IncrementalCounter } from '../lib/tokens/incremental';
+import { KEYSTROKE_MEASURES } from '../components/marks';
 import { launch, waitForPill, type Harness } from '../tests/e2e/harness';
 import { englishCorpus } from './corpora';
 import type { Figure } from './ledger';
@@ -64,7 +65,8 @@ function keysFor(base: string): string[] {
 
 async function openDraft(h: Harness, gen: string, base: string, withPill: boolean): Promise<Page> {
   const page = await h.context.newPage();
-  await page.goto(`https://chatgpt.com/?gen=${gen}`);
+  // profile=1: the extension times each part of a keystroke's way as user timing (KEYSTROKE_MEASURES).
+  await page.goto(`https://chatgpt.com/?gen=${gen}&profile=1`);
   const composer = page.locator('[data-fixture-composer]');
   await composer.click();
   // The draft as the editor would hold it, set at once (typing 200 KB would take minutes).
@@ -90,34 +92,95 @@ async function openDraft(h: Harness, gen: string, base: string, withPill: boolea
   return page;
 }
 
-/** Keydown → `data-draft-tokens` changed, per key, in ms (measured in the page). */
-async function latencies(page: Page, keys: string[]): Promise<number[]> {
+/** One keystroke's way, in ms: from the keydown to the pill's attribute, part by part. */
+export type KeystrokeParts = Record<(typeof PARTS)[number], number>;
+
+/**
+ * The parts, in order: keydown → the page's input event (the browser and the page's editor at
+ * work); the input event → the content script reads the draft; reading it; working out the
+ * edit; content script → first layer and back (less the time spent there); each further hop; the
+ * worker (queue and count); the reply → the pill rendered; rendered → the attribute seen.
+ */
+export const PARTS = ['edit', 'input', 'read', 'diff', 'hop_to_first', 'hop_background_host', 'hop_host_worker', 'worker', 'reply_to_render', 'render', 'after_render'] as const;
+
+interface Measured {
+  samples: number[];
+  parts: KeystrokeParts[];
+}
+
+/** Keydown → `data-draft-tokens` changed, per key, in ms (measured in the page), and its parts. */
+async function latencies(page: Page, keys: string[]): Promise<Measured> {
   await page.evaluate(() => {
     const pill = document.querySelector('spendmeter-pill')!;
-    const state = { samples: [] as number[], keydownAt: null as number | null, last: pill.getAttribute('data-draft-tokens') };
+    const state = { samples: [] as number[], keydowns: [] as number[], inputs: [] as number[], shownAt: [] as number[], keydownAt: null as number | null, inputAt: 0, last: pill.getAttribute('data-draft-tokens') };
+    performance.clearMeasures();
     (globalThis as unknown as { latency: typeof state }).latency = state;
     new MutationObserver(() => {
       const value = pill.getAttribute('data-draft-tokens');
       if (value === state.last) return;
       state.last = value;
-      if (state.keydownAt !== null) state.samples.push(performance.now() - state.keydownAt);
+      if (state.keydownAt !== null) {
+        state.samples.push(performance.now() - state.keydownAt);
+        state.keydowns.push(state.keydownAt);
+        state.inputs.push(state.inputAt);
+        state.shownAt.push(performance.now());
+      }
       state.keydownAt = null;
     }).observe(pill, { attributes: true, attributeFilter: ['data-draft-tokens'] });
     document.addEventListener('keydown', (e) => (state.keydownAt = e.timeStamp), { capture: true });
+    // On the window, so before the content script's listener on the document.
+    window.addEventListener('input', () => (state.inputAt = performance.now()), { capture: true });
   });
   for (let i = 0; i < keys.length; i++) {
     await page.keyboard.type(keys[i]!);
     await page.waitForFunction((n) => (globalThis as unknown as { latency: { samples: number[] } }).latency.samples.length >= n, i + 1, { timeout: 10_000 });
   }
-  return page.evaluate(() => (globalThis as unknown as { latency: { samples: number[] } }).latency.samples);
+  const { state, entries } = await page.evaluate(() => ({
+    state: (globalThis as unknown as { latency: { samples: number[]; keydowns: number[]; inputs: number[]; shownAt: number[] } }).latency,
+    entries: performance.getEntriesByType('measure').map((e) => ({ name: e.name, start: e.startTime, end: e.startTime + e.duration })),
+  }));
+  return { samples: state.samples, parts: state.keydowns.map((keydown, i) => partsOf(entries, keydown, state.inputs[i]!, state.shownAt[i]!)) };
 }
 
-/** Long tasks on the page while `keys` are typed (each key after the page has painted the last). */
-async function longTasks(page: Page, keys: string[]): Promise<number> {
+/** A keystroke's parts, from the user-timing measures between its keydown and the pill's change. */
+function partsOf(entries: { name: string; start: number; end: number }[], keydown: number, input: number, shown: number): KeystrokeParts {
+  const names = KEYSTROKE_MEASURES;
+  const within = (name: string) => entries.filter((e) => e.name === name && e.start >= keydown && e.end <= shown);
+  const last = (name: string) => within(name).at(-1);
+  const ms = (e: { start: number; end: number } | undefined) => (e ? e.end - e.start : 0);
+  const read = within(names.read)[0];
+  const count = last(names.count);
+  const render = last(names.render);
+  const sameStart = (name: string) => (count ? entries.find((e) => e.name === name && e.start === count.start) : undefined);
+  const background = sameStart(names.background);
+  const host = sameStart(names.host);
+  const worker = sameStart(names.worker);
+  return {
+    edit: input - keydown,
+    input: read ? read.start - input : 0,
+    read: ms(read),
+    diff: ms(last(names.diff)),
+    hop_to_first: ms(count) - ms(background ?? host),
+    hop_background_host: background ? ms(background) - ms(host) : 0,
+    hop_host_worker: ms(host) - ms(worker),
+    worker: ms(worker),
+    reply_to_render: render && count ? render.start - count.end : 0,
+    render: ms(render),
+    after_render: render ? shown - render.end : 0,
+  };
+}
+
+/**
+ * Long tasks on the page while `keys` are typed (each key after the page has painted the last),
+ * and each key's keydown → input event time (the browser's and the page editor's own work).
+ */
+async function longTasks(page: Page, keys: string[]): Promise<{ count: number; editMs: number[] }> {
   await page.evaluate(() => {
-    const state = { count: 0 };
+    const state = { count: 0, keydownAt: 0, edits: [] as number[] };
     (globalThis as unknown as { longTasks: typeof state }).longTasks = state;
     new PerformanceObserver((list) => (state.count += list.getEntries().length)).observe({ type: 'longtask' });
+    document.addEventListener('keydown', (e) => (state.keydownAt = e.timeStamp), { capture: true });
+    window.addEventListener('input', () => state.edits.push(performance.now() - state.keydownAt), { capture: true });
   });
   for (const key of keys) {
     await page.keyboard.type(key);
@@ -127,14 +190,19 @@ async function longTasks(page: Page, keys: string[]): Promise<number> {
   // Anything still under way when typing stopped (a count that arrives later) is counted too.
   await page.waitForFunction(() => !document.querySelector('spendmeter-pill[data-counting="true"]'), undefined, { timeout: 30_000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  return page.evaluate(() => (globalThis as unknown as { longTasks: { count: number } }).longTasks.count);
+  return page.evaluate(() => {
+    const state = (globalThis as unknown as { longTasks: { count: number; edits: number[] } }).longTasks;
+    return { count: state.count, editMs: state.edits };
+  });
 }
 
 export async function keystrokeFigures(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const samples: Record<string, number[]> = { '2kb': [], '200kb': [] };
+  const parts: Record<string, KeystrokeParts[]> = { '2kb': [], '200kb': [] };
   const byComposer: Figure[] = [];
   const longTaskCounts = { with: 0, without: 0 };
+  const editMs = { with: [] as number[], without: [] as number[] };
   const h = await launch();
   try {
     for (const [label, chars] of [['2kb', 2_000], ['200kb', 200_000]] as const) {
@@ -143,13 +211,14 @@ export async function keystrokeFigures(): Promise<Figure[]> {
       for (const [composer, gen] of Object.entries(COMPOSERS)) {
         const page = await openDraft(h, gen, base, true);
         const measured = await latencies(page, keys);
-        samples[label]!.push(...measured);
-        byComposer.push({ name: `pill_latency_ms_p95_${label}_${composer}`, value: percentile(measured, 95), unit: 'ms' });
+        samples[label]!.push(...measured.samples);
+        parts[label]!.push(...measured.parts);
+        byComposer.push({ name: `pill_latency_ms_p95_${label}_${composer}`, value: percentile(measured.samples, 95), unit: 'ms' });
         await page.close();
       }
       if (label === '200kb') {
         const page = await openDraft(h, COMPOSERS.prosemirror, base, true);
-        longTaskCounts.with = await longTasks(page, keys);
+        ({ count: longTaskCounts.with, editMs: editMs.with } = await longTasks(page, keys));
         await page.close();
       }
     }
@@ -160,7 +229,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   try {
     const base = draftOf(200_000);
     const page = await openDraft(bare, COMPOSERS.prosemirror, base, false);
-    longTaskCounts.without = await longTasks(page, keysFor(base));
+    ({ count: longTaskCounts.without, editMs: editMs.without } = await longTasks(page, keysFor(base)));
     await page.close();
   } finally {
     await bare.close();
@@ -170,7 +239,17 @@ export async function keystrokeFigures(): Promise<Figure[]> {
     figures.push({ name: `pill_latency_ms_p95_${label}`, value: percentile(samples[label]!, 95), unit: 'ms' });
   }
   figures.push(...byComposer);
+  // Where the time goes: the median of each part (they need not add up to the latency's median).
+  for (const label of ['2kb', '200kb'] as const) {
+    for (const part of PARTS) figures.push({ name: `keystroke_part_ms_p50_${label}_${part}`, value: percentile(parts[label]!.map((p) => p[part]), 50), unit: 'ms' });
+    // And of the slowest keystrokes (the p95 of the latency): which part made them slow.
+    const slow = parts[label]!.filter((_, i) => samples[label]![i]! >= percentile(samples[label]!, 95));
+    for (const part of PARTS) figures.push({ name: `keystroke_part_ms_slowest_${label}_${part}`, value: percentile(slow.map((p) => p[part]), 50), unit: 'ms' });
+  }
   figures.push({ name: 'page_long_tasks_200kb_with_extension', value: longTaskCounts.with, unit: 'count' });
   figures.push({ name: 'page_long_tasks_200kb_without_extension', value: longTaskCounts.without, unit: 'count' });
+  // The page's own editing (keydown → input event) with and without the extension, in this run.
+  figures.push({ name: 'page_edit_ms_p50_200kb_with_extension', value: percentile(editMs.with, 50), unit: 'ms' });
+  figures.push({ name: 'page_edit_ms_p50_200kb_without_extension', value: percentile(editMs.without, 50), unit: 'ms' });
   return figures;
 }

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bundledCatalogData } from '@/lib/catalog';
+import { countOverPort } from '@/lib/counting/port-client';
 import { adapterForUrl } from '@/lib/sites';
 import { SITE_MATCH_PATTERNS } from '@/lib/sites/hosts';
 import { startPageLimits } from '@/lib/limits/page-limits';
@@ -30,7 +31,11 @@ export default defineContentScript({
       // Usage limits the site reports in its own traffic go to the background and to the pill.
       const limits = usage ? await startPageLimits(ctx, adapter.id, usage, (m) => browser.runtime.sendMessage(m)) : null;
       if (!ctx.isValid) return;
-      const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send: (m) => browser.runtime.sendMessage(m), usage, limits });
+      const send = (m: unknown) => browser.runtime.sendMessage(m);
+      // Chrome: counts go straight to the offscreen document over a port (Firefox's background
+      // page owns the worker itself, so its one hop stays runtime.sendMessage).
+      const sendCount = import.meta.env.FIREFOX ? undefined : countOverPort(ctx, browser.runtime, send);
+      const tracker = await startPageTracker(ctx, { adapter, catalog: bundledCatalogData(), send, sendCount, usage, limits });
       // The popup asks which conversation this tab shows (no "tabs" permission needed for that).
       const answer = (message: unknown, sender: { id?: string }) => {
         if (sender.id !== browser.runtime.id || (message as { kind?: string })?.kind !== 'which-conversation') return undefined;

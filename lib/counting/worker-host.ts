@@ -19,7 +19,7 @@ export const STARTUP_TIMEOUT_MS = 20_000;
 export class WorkerHost {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: CountReply) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<number, { resolve: (r: CountReply) => void; timer: ReturnType<typeof setTimeout>; profiledAt?: number }>();
   /** How many workers were started (health and tests). */
   starts = 0;
   /** Encodings the current worker has answered for (its ranks are loaded). */
@@ -37,7 +37,7 @@ export class WorkerHost {
     const timeoutMs = this.timeoutFor(request.text?.length ?? request.edit?.length ?? 0, this.answered.has(request.encoding));
     return new Promise<CountReply>((resolve) => {
       const timer = setTimeout(() => this.restart(`the counter did not answer within ${timeoutMs / 1000} s`), timeoutMs);
-      this.pending.set(id, { resolve, timer });
+      this.pending.set(id, { resolve, timer, profiledAt: request.profile ? performance.now() : undefined });
       try {
         worker.postMessage({ ...request, id } satisfies CountRequest);
       } catch (err) {
@@ -89,7 +89,8 @@ export class WorkerHost {
     if (reply.status === 'ok') this.answered.add(reply.encoding);
     clearTimeout(entry.timer);
     this.pending.delete(reply.id);
-    entry.resolve(reply);
+    if (entry.profiledAt === undefined) return entry.resolve(reply);
+    entry.resolve({ ...reply, took: { ...reply.took, host: performance.now() - entry.profiledAt } });
   }
 }
 

@@ -38,6 +38,8 @@ export const CountMessageSchema = z.object({
   /** The version this request makes the session's text (edits name it as their base). */
   version: z.number().int().min(0).optional(),
   encoding: EncodingSchema,
+  /** Time this request at each hop (the benchmark's pages ask; see CountTook). */
+  profile: z.literal(true).optional(),
 }).refine((m) => (m.text === undefined) !== (m.edit === undefined) && (m.edit === undefined || (m.session !== null && m.version !== undefined)), {
   message: 'a count carries either the text or, in a session, an edit with a version',
 });
@@ -49,6 +51,17 @@ export const OffscreenCountMessageSchema = z.object({
   request: CountMessageSchema,
 });
 export type OffscreenCountMessage = z.infer<typeof OffscreenCountMessageSchema>;
+
+/**
+ * Content script → offscreen document, over a long-lived port named COUNT_PORT (Chrome): the same
+ * request with an id that its answer carries back. Skips the service worker on each keystroke.
+ */
+export const COUNT_PORT = 'spendmeter-count';
+export const PortCountMessageSchema = z.object({
+  id: z.number().int().min(0),
+  request: CountMessageSchema,
+});
+export type PortCountMessage = z.infer<typeof PortCountMessageSchema>;
 
 export const ReportedCountsSchema = z.enum(['none', 'output', 'total', 'full']);
 export type ReportedCounts = z.infer<typeof ReportedCountsSchema>;

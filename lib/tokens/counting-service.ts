@@ -39,15 +39,29 @@ export interface CountRequest {
   /** The version of the session's text this request makes. */
   version?: number;
   encoding: Encoding;
+  /** Time the request at each layer it passes (`CountTook`): only the benchmark asks. */
+  profile?: true;
+}
+
+/**
+ * Milliseconds a profiled request spent at and below each layer: the background (service worker
+ * or event page), the worker's host (offscreen document or event page, postMessage and back) and
+ * the worker itself (queue and count). The difference between two layers is the hop between them.
+ */
+export interface CountTook {
+  background?: number;
+  host?: number;
+  worker?: number;
 }
 
 /** What a count request comes to, as seen by callers. */
-export type CountAnswer =
+export type CountAnswer = (
   | { status: 'ok'; encoding: Encoding; tokens: number; byCategory: CategoryTokens }
   | { status: 'superseded' }
   /** The edit did not apply to the text this service holds: send the whole text. */
   | { status: 'resync' }
-  | { status: 'error'; message: string };
+  | { status: 'error'; message: string }
+) & { took?: CountTook };
 
 export type CountReply = CountAnswer & { id: number };
 

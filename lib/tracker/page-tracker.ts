@@ -1,33 +1,34 @@
 /**
- * The content script's work on a chat page, wired from parts with one job each: the composer
- * watcher (draft → counts), the transcript (messages → context), send capture, the turn recorder
- * (detector, recorder, usage reports), the model watch, the pill (view, controller) and health.
- * One MutationObserver, flushed at most once per animation frame; every listener, timer and
- * observer goes through WXT's `ctx`. Nothing here may throw into the page.
+ * The content script's work on a chat page, wired from parts with one job each: the settings
+ * (tracker-settings), the composer watcher (draft → counts), the transcript (messages → context),
+ * send capture, the turn recorder (detector, recorder, usage reports), the model watch, the pill
+ * (presenter, view, controller), health, and one flush per animation frame (page-flush, flush-loop).
+ * Every listener, timer and observer goes through WXT's `ctx`. Nothing here may throw into the page.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { FLUSH_MEASURE } from '@/components/marks';
+import { FLUSH_MEASURE, KEYSTROKE_MEASURES } from '@/components/marks';
 import { turnAttachments } from '../attachments/turn';
 import { AttachmentWatch } from '../attachments/watch';
-import { budgetSnapshotItem } from '../budgets/store';
 import type { Catalog } from '../catalog';
 import { createTokenCounter } from '../counting/client';
 import { localDay } from '../ledger/days';
-import { aliasKey } from '../models/resolve';
-import { withPriceOverrides } from '../pricing/overrides';
-import { loadSettings, saveSettings, siteSettings, watchSettings } from '../settings';
+import type { PageLimits } from '../limits/page-limits';
+import type { CountMessage } from '../messaging/protocol';
 import type { SiteAdapter } from '../sites/adapter';
 import type { UsageBridge } from '../usage/bridge';
-import type { PageLimits } from '../limits/page-limits';
 import { ComposerWatcher } from './composer-watcher';
 import { ConversationWatch } from './conversation';
 import { FlushLoop } from './flush-loop';
-import { HealthReporter, usageNote } from './health';
+import { HealthReporter } from './health';
 import { ModelWatch } from './model-watch';
+import { flushPage } from './page-flush';
 import { PillController } from './pill-controller';
-import { aliasChoices, pillKey, pillView } from './pill-view';
+import { PillPresenter } from './pill-presenter';
+import { aliasChoices } from './pill-view';
+import { timed } from './profile';
 import { createRecorder } from './recorder';
-import { captureSends, ConfirmHold, safely, SendDedupe } from './send-capture';
+import { captureSends, safely, SendDedupe } from './send-capture';
+import { TrackerSettings } from './tracker-settings';
 import { Transcript } from './transcript';
 import { TurnRecorder } from './turn-recorder';
 
@@ -38,6 +39,8 @@ export interface TrackerDeps {
   adapter: SiteAdapter;
   catalog: Catalog;
   send: (message: unknown) => Promise<unknown>;
+  /** How count requests travel, where not by `send` (Chrome: a port to the offscreen document). */
+  sendCount?: (message: CountMessage) => Promise<unknown>;
   /** What the site's own streams report (exact usage, the model that answered), where it does. */
   usage?: UsageBridge | null;
   /** Usage limits the site reported, for the pill (lib/limits/page-limits). */
@@ -51,144 +54,76 @@ export interface PageTracker {
 
 export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerDeps): Promise<PageTracker> {
   const { adapter } = deps;
-  let settings = await loadSettings();
-  let budgets = await budgetSnapshotItem.getValue();
   const tracker: PageTracker = { conversation: () => ({ site: adapter.id, conversationId: adapter.conversationId(location.href) }) };
+  const prefs = await TrackerSettings.load(adapter.id, deps.catalog);
   if (!ctx.isValid) return tracker;
-  const site = () => siteSettings(settings, adapter.id);
-  let catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
+  const profile = document.documentElement.hasAttribute('data-spendmeter-profile');
+  const site = () => prefs.forSite;
   // A conversation the URL never names (temporary chats) still needs a stable id on this page.
   const pageConversationId = `page-${crypto.randomUUID()}`;
-  let note: string | null = null;
-  let settingsEpoch = 0;
-  let warning: ReturnType<typeof pillView>['warning'] = null;
   let choices: { id: string; name: string }[] | null = null;
 
-  const counter = createTokenCounter(deps.catalog, (m) => deps.send(m));
-  const models = new ModelWatch(adapter, catalog, site());
+  const counter = createTokenCounter(deps.catalog, deps.sendCount ?? ((m) => deps.send(m)), { profile });
+  const models = new ModelWatch(adapter, prefs.catalog, site());
   const conversation = new ConversationWatch(adapter, location.href);
   const conversationKey = () => conversation.id ?? pageConversationId;
-  const loop: FlushLoop = new FlushLoop(ctx, { profile: document.documentElement.hasAttribute('data-spendmeter-profile') ? FLUSH_MEASURE : null, flush: () => flushNow() });
-  const setNote = (message: string | null) => {
-    note = message;
-    renderPill();
-  };
+  const loop: FlushLoop = new FlushLoop(ctx, { profile: profile ? FLUSH_MEASURE : null, flush: () => flushPage(parts, document, location.href, Date.now()) });
+  const pill = new PillController(ctx, (label, modelId) => void prefs.saveAlias(label, modelId).then((problem) => problem && shown.setNote(problem)));
   const failed = (message: string) => {
-    setNote(`counting failed: ${message}`);
+    shown.countFailed(message);
     loop.retrySoon();
   };
   const transcript = new Transcript(adapter, counter, { counted: () => loop.schedule(), failed });
-  const composer = new ComposerWatcher(ctx, (el) => adapter.composerText(el), counter, `draft-${crypto.randomUUID()}`, {
-    // A keystroke is counted at once (reading the draft costs well under a millisecond), not in
-    // the next frame's flush; the flush still looks at everything else.
+  const composer = new ComposerWatcher(ctx, timed(profile ? KEYSTROKE_MEASURES.read : null, (el: Element) => adapter.composerText(el)), counter, `draft-${crypto.randomUUID()}`, {
+    // A keystroke is counted at once, not in the next frame's flush; the flush still looks at everything else.
     edited: () => {
       safely(() => composer.update(models.current.model?.id ?? null));
       loop.schedule();
     },
-    counted: () => renderPill(),
+    counted: () => shown.render(),
     failed,
     succeeded: () => {
       loop.retried();
-      if (note?.startsWith('counting failed')) note = null;
+      shown.countWorks();
     },
   });
   const turns = new TurnRecorder({
-    site: adapter.id,
-    counter,
-    transcript,
-    record: createRecorder({ send: (m) => deps.send(m), setTimeout: (fn, ms) => ctx.setTimeout(fn, ms), onError: setNote }).record,
-    catalog: () => catalog,
+    site: adapter.id, counter, transcript, pageConversationId,
+    record: createRecorder({ send: (m) => deps.send(m), setTimeout: (fn, ms) => ctx.setTimeout(fn, ms), onError: (m) => shown.setNote(m) }).record,
+    catalog: () => prefs.catalog,
     modelAliases: () => site().modelAliases,
     overheadTokens: () => site().overheadTokens,
     model: () => ({ id: models.current.model?.id ?? null, read: models.current.read, source: models.current.source }),
     conversationId: () => conversationKey(),
-    pageConversationId,
-    reportedTurn: () => renderPill(),
-    note: setNote,
+    reportedTurn: () => shown.render(),
+    note: (m) => shown.setNote(m),
   });
   // The draft's attachments (lib/attachments): chips and the page's own files, priced per model.
   const attachments = new AttachmentWatch(ctx, adapter.spec.attachments, counter, () => loop.schedule());
-  const pill = new PillController(ctx, (label, modelId) => void saveAlias(label, modelId));
-  pill.onMounted = () => renderPill();
-  const health = new HealthReporter((m) => deps.send(m), Date.now());
-  const hold = new ConfirmHold();
+  const shown: PillPresenter = new PillPresenter(pill, {
+    profile: profile ? KEYSTROKE_MEASURES.render : null,
+    inputs: () => ({
+      site: adapter.id, settings: prefs.settings, settingsEpoch: prefs.epoch, siteOverheadTokens: site().overheadTokens, catalog: prefs.catalog,
+      budgets: prefs.budgets, today: localDay(Date.now()), draft: composer.draft, context: transcript.context(turns.lastReported, conversationKey()),
+      model: { model: models.current.model, name: models.name, read: models.current.read, source: models.current.source },
+      aliasChoices: () => (choices ??= aliasChoices(deps.catalog, adapter.spec.defaultModel)),
+      limit: deps.limits?.view(conversation.id) ?? null, // usage limits the site reported (lib/limits)
+      attachments: attachments.summary,
+    }),
+  });
+  pill.onMounted = () => shown.render();
+  const parts = {
+    adapter, site, composer, pill, conversation, conversationKey, models, transcript, turns, attachments, loop, usage: deps.usage ?? null,
+    health: new HealthReporter((m) => deps.send(m), Date.now()),
+    render: () => shown.render(),
+  };
   const dedupe = new SendDedupe();
-
-  function renderPill() {
-    safely(() => {
-      if (!pill.mounted) return;
-      const today = localDay(Date.now());
-      const inputs = {
-        site: adapter.id, settings, settingsEpoch, siteOverheadTokens: site().overheadTokens, catalog, budgets, today,
-        draft: composer.draft, context: transcript.context(turns.lastReported, conversationKey()),
-        model: { model: models.current.model, name: models.name, read: models.current.read, source: models.current.source },
-        aliasChoices: () => (choices ??= aliasChoices(deps.catalog, adapter.spec.defaultModel)),
-        note, held: hold.held(Date.now()),
-        limit: deps.limits?.view(conversation.id) ?? null, // usage limits the site reported (lib/limits)
-        attachments: attachments.summary,
-      };
-      const shown = pill.show(pillKey(inputs), () => pillView(inputs));
-      if (shown) warning = (shown as ReturnType<typeof pillView>).warning;
-    });
-  }
-
-  /** Saves "price this label as that model" for this site; the settings watcher re-prices the pill. */
-  async function saveAlias(label: string, modelId: string) {
-    const current = site();
-    const next = { ...settings, sites: { ...settings.sites, [adapter.id]: { ...current, modelAliases: { ...current.modelAliases, [aliasKey(label)]: modelId } } } };
-    const saved = await saveSettings(next);
-    if (!saved.ok) setNote(`the alias was not saved: ${saved.message}`);
-  }
-
-  /** One flush: what the page shows now, read once per frame. */
-  function flushNow(now = Date.now()) {
-    if (!site().enabled) return;
-    const found = adapter.findComposer(document);
-    if (composer.setComposer(found)) pill.setComposer(found);
-    if (conversation.read(location.href)) {
-      turns.reset();
-      attachments.reset();
-      transcript.resetCounts();
-    }
-    const evidence = models.readPage(document);
-    if (models.update(evidence, conversationKey(), now) && conversation.tokenizerChanged(models.current.model?.tokenizer ?? 'generic')) {
-      transcript.resetCounts();
-      composer.invalidate(); // the draft's count belongs to the old tokenizer
-    }
-    const observed = transcript.read(document, conversation.id);
-    const busy = adapter.busy(document);
-    loop.recheckIn(turns.observe(observed, transcript.refs, busy, now), now);
-    const model = models.current.model?.id ?? null;
-    transcript.countFinished(busy, model);
-    composer.update(model);
-    safely(() => attachments.read(found, model));
-    // An unknown model name is reported once it has stayed a while, even if nothing else changes.
-    loop.flushAt(models.unrecognisedDueAt, now);
-    health.report(now, adapter.id, () => ({
-      composer: found !== null,
-      transcript: adapter.findTranscript(document) !== null || transcript.refs.length > 0,
-      modelLabel: evidence.picker !== null,
-      inConversation: conversation.id !== null,
-      modelLabelRequired: !!adapter.spec.modelLabelRequired,
-      note: usageNote(deps.usage?.state() ?? null, turns.streamProblem, turns.turnsSeen),
-      unrecognisedModel: models.unrecognised(now),
-    }));
-    // The pill lives at a composer: none is mounted on a page without one.
-    if (found && site().pill) pill.ensureMounted();
-    renderPill();
-  }
 
   loop.start((records) => composer.noteMutations(records));
   captureSends(ctx, {
     inComposer: (target) => composer.contains(target),
     isSendControl: (target) => adapter.isSendControl(target),
-    hold: () => {
-      const wouldHold = settings.budgets.confirmOverBudget && warning?.level === 'over' && site().enabled && !!composer.draft.text.trim();
-      if (!wouldHold) return false;
-      const held = hold.consider(true, Date.now());
-      renderPill();
-      return held;
-    },
+    hold: () => shown.holdSend(prefs.settings.budgets.confirmOverBudget && site().enabled, composer.draft.text),
     sent: () => {
       if (!site().enabled) return;
       const text = composer.currentText();
@@ -198,19 +133,13 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       loop.schedule();
     },
   });
-  ctx.onInvalidated(budgetSnapshotItem.watch((next) => {
-    budgets = next;
-    settingsEpoch++;
+  prefs.watch(ctx, (what) => {
+    if (what === 'settings') {
+      models.configure(prefs.catalog, site());
+      if (!site().enabled || !site().pill) pill.unmount();
+    }
     loop.schedule();
-  }));
-  ctx.onInvalidated(watchSettings((next) => {
-    settings = next;
-    settingsEpoch++;
-    catalog = withPriceOverrides(deps.catalog, settings.priceOverrides);
-    models.configure(catalog, site());
-    if (!site().enabled || !site().pill) pill.unmount();
-    loop.schedule();
-  }));
+  });
   if (deps.usage) {
     ctx.onInvalidated(deps.usage.onReport((report) => safely(() => {
       if (report.usage) models.noteStream(report.conversationId ?? conversationKey(), report.usage);
@@ -218,7 +147,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
       loop.schedule(); // health, and the model the stream named
     })));
   }
-  if (deps.limits) ctx.onInvalidated(deps.limits.onChange(() => safely(renderPill)));
+  if (deps.limits) ctx.onInvalidated(deps.limits.onChange(() => shown.render()));
   loop.schedule();
   return tracker;
 }

@@ -140,7 +140,7 @@ export class PillController {
     if (!this.host || !this.container || key === this.shownKey) return null;
     this.shownKey = key;
     const shown = build();
-    Object.assign(this.host.dataset, shown.attributes);
+    setChangedData(this.host, shown.attributes);
     render(h(Pill, { view: shown.view, onAlias: this.onAlias }), this.container);
     return shown;
   }
@@ -181,6 +181,14 @@ export class PillController {
       host.dataset.theme = pageTheme(composer);
     }
   }
+}
+
+/**
+ * Sets the `data-*` attributes whose value changed, and no others: each set is a mutation that the
+ * page's own observers see (and a style invalidation), even when the value is the same.
+ */
+export function setChangedData(element: HTMLElement, values: object): void {
+  for (const [name, value] of Object.entries(values)) if (element.dataset[name] !== value) element.dataset[name] = value as string;
 }
 
 /**

@@ -55,8 +55,12 @@ describe(`[${BROWSER_LABEL}] faults`, () => {
   // in the event page's own worker, with no such hop to make fail.
   it.skipIf(BROWSER === 'firefox')('tries a failed count again by itself, without another keystroke', async () => {
     const page = await b.d.newPage('https://chatgpt.com/?gen=E');
-    await waitForPill(page, (f) => f.draftTokens === 0);
-    // The counter does not answer the next two attempts (one request and the host's own retry).
+    await page.fill('[data-fixture-composer]', 'a first draft');
+    await waitForPill(page, (f) => f.draftTokens === o200k('a first draft'));
+    // The offscreen document goes (closing the content script's port to it), so the next count goes
+    // the long way, through the service worker, which does not get an answer from the document
+    // the next two attempts (one request and the host's own retry, which recreates it).
+    await b.d.killCountingWorker();
     await b.d.background!(() => {
       const g = globalThis as unknown as Record<'chrome' | 'browser', { runtime: { sendMessage: (m: { target?: string }) => Promise<unknown> } } | undefined>;
       let failures = 2;
@@ -69,6 +73,32 @@ describe(`[${BROWSER_LABEL}] faults`, () => {
     const text = 'a draft counted on the second try';
     await page.fill('[data-fixture-composer]', text);
     await waitForPill(page, (f) => f.draftTokens === o200k(text));
+    await page.close();
+  });
+
+  // Chromium only: Firefox's background page owns the worker, so its counts take one hop anyway.
+  it.skipIf(BROWSER === 'firefox')('counts keystrokes straight at the offscreen document, past the service worker', async () => {
+    const page = await b.d.newPage('https://chatgpt.com/?gen=E');
+    await page.fill('[data-fixture-composer]', 'a draft that opens the port');
+    await waitForPill(page, (f) => f.draftTokens === o200k('a draft that opens the port'));
+    // The service worker's way to the document fails from now on: counts still arrive.
+    await b.d.background!(() => {
+      const g = globalThis as unknown as Record<string, unknown> & Record<'chrome' | 'browser', { runtime: { sendMessage: (m: { target?: string }) => Promise<unknown> } } | undefined>;
+      for (const api of new Set([g.chrome, g.browser])) {
+        if (!api) continue;
+        const send = api.runtime.sendMessage;
+        g.__spendmeterRestoreSend = () => (api.runtime.sendMessage = send);
+        api.runtime.sendMessage = (m) => (m?.target === 'offscreen' ? Promise.reject(new Error('test: the long way is closed')) : send.call(api.runtime, m));
+      }
+    });
+    try {
+      for (const text of ['typed past the service worker', 'typed past the service worker, twice']) {
+        await page.fill('[data-fixture-composer]', text);
+        await waitForPill(page, (f) => f.draftTokens === o200k(text));
+      }
+    } finally {
+      await b.d.background!(() => (globalThis as unknown as { __spendmeterRestoreSend?: () => void }).__spendmeterRestoreSend?.());
+    }
     await page.close();
   });
 

@@ -9,7 +9,8 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { FIXTURE_HOSTS, startFixtureServer, type FixtureServer } from './fixtures/server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = resolve(process.cwd(), '.output', 'chrome-mv3');
+/** The built extension; SPENDMETER_EXTENSION_DIR points elsewhere (the bench's before/after runs). */
+export const EXTENSION_DIR = process.env.SPENDMETER_EXTENSION_DIR ?? resolve(process.cwd(), '.output', 'chrome-mv3');
 
 export interface Harness {
   context: BrowserContext;

@@ -24,6 +24,22 @@ describe('textEdit', () => {
     );
   });
 
+  it('finds the smallest edit in long texts, wherever it falls against the 1 KB blocks it compares', () => {
+    const base = Array.from({ length: 5000 }, (_, i) => 'abcdefghij😀'[i % 11]).join('');
+    fc.assert(
+      fc.property(fc.nat({ max: base.length }), fc.nat({ max: 40 }), fc.string({ unit: 'grapheme', maxLength: 4 }), (at, cut, typed) => {
+        const to = base.slice(0, at) + typed + base.slice(Math.min(base.length, at + cut));
+        const e = textEdit(base, to);
+        expect(apply(base, e)).toBe(to);
+        // The same edit the character-by-character scan finds: nothing kept is re-sent.
+        expect(e.inserted.length).toBeLessThanOrEqual(typed.length + 2);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(textEdit(base, `${base}x`)).toEqual({ offset: base.length, removed: 0, inserted: 'x' });
+    expect(textEdit(`x${base}`, base)).toEqual({ offset: 0, removed: 1, inserted: '' });
+  });
+
   it('is one character for a keystroke, and never splits a surrogate pair', () => {
     expect(textEdit('hello world', 'hello, world')).toEqual({ offset: 5, removed: 0, inserted: ',' });
     expect(textEdit('ab', 'abc')).toEqual({ offset: 2, removed: 0, inserted: 'c' });
