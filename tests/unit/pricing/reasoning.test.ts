@@ -1,7 +1,7 @@
 // Hidden reasoning (issue 18): which turns are a lower bound. The catalog says which models reason
 // (each with a source); a site that counts reasoning is never marked.
 import { describe, expect, it } from 'vitest';
-import { bundledCatalogData, findModel, type Model } from '@/lib/catalog';
+import { bundledCatalogData, findModel, parseCatalog, type Model } from '@/lib/catalog';
 import { draftReasoningHidden, reasoningHidden, reasoningReported, reasons, SITES_REPORTING_REASONING } from '@/lib/pricing/reasoning';
 import type { ReportedCounts } from '@/lib/messaging/protocol';
 
@@ -26,6 +26,12 @@ describe('the catalog says which models reason', () => {
     ['perplexity/sonar-reasoning-pro', 'always'],
   ])('%s: %s', (id, mode) => {
     expect(model(id).reasoning).toEqual({ mode, source: expect.stringMatching(/docs|model card|guide/), checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  });
+
+  it('an imported catalog with a reasoning flag of another shape is refused, naming the field', () => {
+    const bad = { ...catalog, models: catalog.models.map((m) => (m.id === 'openai/o3' ? { ...m, reasoning: { mode: 'sometimes', source: 'x', checkedAt: '2026-11-30' } } : m)) };
+    const at = catalog.models.findIndex((m) => m.id === 'openai/o3');
+    expect(() => parseCatalog(bad)).toThrow(new RegExp(`models\\.${at}\\.reasoning\\.mode`));
   });
 
   it.each(['openai/gpt-4o', 'openai/gpt-4.1', 'anthropic/claude-3-5-sonnet', 'deepseek/deepseek-chat', 'xai/grok-3', 'perplexity/sonar-pro'])('%s: not known to reason', (id) => {
