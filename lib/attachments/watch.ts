@@ -44,10 +44,23 @@ export class AttachmentWatch {
     };
     ctx.addEventListener(document, 'change', (e) => {
       const target = e.target;
-      if (target instanceof HTMLInputElement && target.type === 'file') take(target.files);
+      if (target instanceof HTMLInputElement && target.type === 'file' && this.isAttachmentInput(target)) take(target.files);
     }, { capture: true, passive: true });
     ctx.addEventListener(document, 'drop', (e) => take((e as DragEvent).dataTransfer?.files), { capture: true, passive: true });
     ctx.addEventListener(document, 'paste', (e) => take((e as ClipboardEvent).clipboardData?.files), { capture: true, passive: true });
+  }
+
+  /** One of the site's attachment inputs (any file input where the site's data names none). */
+  private isAttachmentInput(input: HTMLInputElement): boolean {
+    const selectors = this.spec?.fileInputs ?? [];
+    if (selectors.length === 0) return true;
+    return selectors.some((selector) => {
+      try {
+        return input.matches(selector);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Files the page now holds for the draft: read once each (the same File again is ignored). */
