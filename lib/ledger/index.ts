@@ -96,8 +96,8 @@ function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyR
   daily.unpricedTurns += sign * (row.priced ? 0 : 1);
   daily.chosenTurns = (daily.chosenTurns ?? 0) + sign * (kind === 'user' ? 1 : 0);
   daily.assumedTurns = (daily.assumedTurns ?? 0) + sign * (kind === 'assumed' ? 1 : 0);
-  daily.usd += sign * (row.usd ?? 0);
   daily.usdMax = (daily.usdMax ?? daily.usd) + sign * (row.usdMax ?? row.usd ?? 0);
+  daily.usd += sign * (row.usd ?? 0);
   daily.inputTokens += sign * turnInputTokens(row);
   daily.outputTokens += sign * row.outputTokens;
   daily.reasoningTokens += sign * row.reasoningTokens;
