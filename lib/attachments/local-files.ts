@@ -45,7 +45,9 @@ export function pdfPageCount(text: string, extra: readonly string[] = []): numbe
 const CHUNK = 1 << 19;
 /** Each piece re-reads this much of the last one, so a dictionary cut in two is still seen whole. */
 const OVERLAP = 1 << 16;
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Lets the page run between pieces (the content script passes WXT's ctx timer, so a read stops with it). */
+export type Pause = () => Promise<void>;
+const yieldToPage: Pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const bytesOf = async (file: Blob, from: number, to: number) => new Uint8Array(await file.slice(from, to).arrayBuffer());
 
 /** One inflated object stream (its dictionary at `at`), or null. */
@@ -80,7 +82,7 @@ async function inflateObjectStream(file: Blob, at: number): Promise<string | nul
  * /Count, else the /Type /Page objects; where the tree sits in compressed object streams (PDF 1.5+),
  * those are inflated (at most 200) and read the same way. Null when nothing says.
  */
-export async function readPdfPages(file: Blob): Promise<number | null> {
+export async function readPdfPages(file: Blob, pause: Pause = yieldToPage): Promise<number | null> {
   if (file.size > MAX_READ_BYTES) return null;
   if (!latin1(await bytesOf(file, 0, 8)).startsWith('%PDF')) return null;
   let best = 0;
@@ -93,7 +95,7 @@ export async function readPdfPages(file: Blob): Promise<number | null> {
     best = Math.max(best, pageTreeCount(text));
     for (const m of text.matchAll(PAGE_OBJECT)) if (m.index >= fresh) pages++;
     for (const m of text.matchAll(/\/Type\s*\/ObjStm\b/g)) if (m.index >= fresh && objectStreams.length < 200) objectStreams.push(from + m.index);
-    if (at + CHUNK < file.size) await yieldToPage();
+    if (at + CHUNK < file.size) await pause();
   }
   if (best > 0) return best;
   const inflated: string[] = [];
@@ -120,12 +122,12 @@ export async function readText(file: Blob): Promise<string | null> {
 }
 
 /** The facts of one file, every read failure leaving the fact unknown (never thrown). */
-export async function readLocalFacts(file: File): Promise<LocalFacts> {
+export async function readLocalFacts(file: File, pause?: Pause): Promise<LocalFacts> {
   const facts: LocalFacts = { name: file.name, kind: kindOf(file.name, file.type || null) };
   try {
     if (facts.kind === 'image') Object.assign(facts, (await readImageSize(file)) ?? {});
     if (facts.kind === 'pdf') {
-      const pages = await readPdfPages(file);
+      const pages = await readPdfPages(file, pause);
       if (pages) facts.pages = pages;
     }
   } catch {

@@ -9,7 +9,10 @@ import { joinFacts, readChips, type AttachmentChips, type LocalFacts } from './c
 import { readLocalFacts, readText } from './local-files';
 import { EMPTY_SUMMARY, summarize, type AttachmentFacts, type AttachmentSummary } from './rules';
 
-type Ctx = { addEventListener: (target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions) => void };
+type Ctx = {
+  addEventListener: (target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions) => void;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+};
 
 /** Local files kept at most (a draft never holds more; the sites cap at 10–20). */
 const KEPT = 40;
@@ -30,7 +33,7 @@ export class AttachmentWatch {
   key = '';
 
   constructor(
-    ctx: Ctx,
+    private readonly ctx: Ctx,
     private readonly spec: AttachmentChips | undefined,
     private readonly counter: Counter,
     private readonly changed: () => void,
@@ -70,7 +73,8 @@ export class AttachmentWatch {
       const entry: LocalEntry = { file, facts: { name: file.name, kind: 'other' } };
       this.local.push(entry);
       if (this.local.length > KEPT) this.local.shift();
-      void readLocalFacts(file)
+      // A long read pauses on the ctx's timer: it stops when the content script does.
+      void readLocalFacts(file, () => new Promise<void>((resolve) => void this.ctx.setTimeout(resolve, 0)))
         .then((facts) => {
           entry.facts = { ...facts, ...(entry.facts.textTokens !== undefined ? { textTokens: entry.facts.textTokens, textExact: entry.facts.textExact } : {}) };
           if (facts.kind === 'text') this.countText(entry);
