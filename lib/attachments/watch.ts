@@ -9,7 +9,10 @@ import { joinFacts, readChips, type AttachmentChips, type LocalFacts } from './c
 import { readLocalFacts, readText } from './local-files';
 import { EMPTY_SUMMARY, summarize, type AttachmentFacts, type AttachmentSummary } from './rules';
 
-type Ctx = { addEventListener: (target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions) => void };
+type Ctx = {
+  addEventListener: (target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions) => void;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+};
 
 /** Local files kept at most (a draft never holds more; the sites cap at 10–20). */
 const KEPT = 40;
@@ -30,7 +33,7 @@ export class AttachmentWatch {
   key = '';
 
   constructor(
-    ctx: Ctx,
+    private readonly ctx: Ctx,
     private readonly spec: AttachmentChips | undefined,
     private readonly counter: Counter,
     private readonly changed: () => void,
@@ -44,10 +47,23 @@ export class AttachmentWatch {
     };
     ctx.addEventListener(document, 'change', (e) => {
       const target = e.target;
-      if (target instanceof HTMLInputElement && target.type === 'file') take(target.files);
+      if (target instanceof HTMLInputElement && target.type === 'file' && this.isAttachmentInput(target)) take(target.files);
     }, { capture: true, passive: true });
     ctx.addEventListener(document, 'drop', (e) => take((e as DragEvent).dataTransfer?.files), { capture: true, passive: true });
     ctx.addEventListener(document, 'paste', (e) => take((e as ClipboardEvent).clipboardData?.files), { capture: true, passive: true });
+  }
+
+  /** One of the site's attachment inputs (any file input where the site's data names none). */
+  private isAttachmentInput(input: HTMLInputElement): boolean {
+    const selectors = this.spec?.fileInputs ?? [];
+    if (selectors.length === 0) return true;
+    return selectors.some((selector) => {
+      try {
+        return input.matches(selector);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Files the page now holds for the draft: read once each (the same File again is ignored). */
@@ -57,7 +73,8 @@ export class AttachmentWatch {
       const entry: LocalEntry = { file, facts: { name: file.name, kind: 'other' } };
       this.local.push(entry);
       if (this.local.length > KEPT) this.local.shift();
-      void readLocalFacts(file)
+      // A long read pauses on the ctx's timer: it stops when the content script does.
+      void readLocalFacts(file, () => new Promise<void>((resolve) => void this.ctx.setTimeout(resolve, 0)))
         .then((facts) => {
           entry.facts = { ...facts, ...(entry.facts.textTokens !== undefined ? { textTokens: entry.facts.textTokens, textExact: entry.facts.textExact } : {}) };
           if (facts.kind === 'text') this.countText(entry);

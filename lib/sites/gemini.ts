@@ -70,6 +70,7 @@ export const gemini = defineSite({
         image: 'gem-media-attachment, img',
       },
     ],
-    fileInputs: ['images-files-uploader input[type="file"]', 'input-container input[type="file"]'],
+    // The uploader's input, in the composer or in the upload menu's overlay (2026, public automation code).
+    fileInputs: ['images-files-uploader input[type="file"]', '.cdk-overlay-container input[type="file"]', 'input-container input[type="file"]'],
   },
 });

@@ -1,7 +1,8 @@
-// Attachments in the draft, in Chromium with the built extension on two fixture sites (ChatGPT and
-// Claude, each with its real chip markup): an image and a 12-page PDF are attached through the page's
-// own file input; the pill adds their tokens by the vendor's rule (the image exactly, the PDF as a
-// range), the cost becomes a range, the recorded turn carries both ends, and the popup shows a range.
+// Attachments in the draft, in Chromium with the built extension on three fixture sites (ChatGPT,
+// Claude and Gemini, each with its documented chip markup): an image and a 12-page PDF are attached
+// through the page's own file input; the pill adds their tokens by the vendor's rule (the PDF as a
+// range where no per-page figure is published: ChatGPT, Claude; fixed on Gemini 3), the cost
+// becomes a range where they are one, the recorded turn carries both ends, and the popup a range.
 import { describe, expect, it } from 'vitest';
 import type { TestPage } from './driver';
 import { inputCost, tokensOn, turnCost } from './expected';
@@ -45,10 +46,12 @@ const CASES = [
   { host: 'chatgpt.com', site: 'chatgpt', model: 'openai/gpt-5.2', image: 630, line: '+ 1 image ≈ 630 tokens, 1 PDF (12 pages) 18k–36k tokens' },
   // Claude: (1000 × 1000) / 750 = 1334 (Anthropic's published example).
   { host: 'claude.ai', site: 'claude', model: 'anthropic/claude-sonnet-4-5', image: 1334, line: '+ 1 image ≈ 1.3k tokens, 1 PDF (12 pages) 18k–36k tokens' },
+  // Gemini 3: fixed costs, no range: 1,120 per image, 560 per PDF page (Google's defaults).
+  { host: 'gemini.google.com', site: 'gemini', model: 'google/gemini-3.1-pro', image: 1120, pdfPage: [560, 560], line: '+ 1 image ≈ 1.1k tokens, 1 PDF (12 pages) ≈ 6.7k tokens' },
 ];
 
-describe.each(CASES)('attachments on $host', ({ host, site, model, image, line }) => {
-  it('prices an image by the rule and a PDF as a range, on the pill and in the recorded turn', async () => {
+describe.each(CASES as { host: string; site: string; model: string; image: number; pdfPage?: [number, number]; line: string }[])('attachments on $host', ({ host, site, model, image, pdfPage = [1500, 3000], line }) => {
+  it('prices an image and a PDF by the rule (a range where none is published), on the pill and in the recorded turn', async () => {
     const page = await b.d.newPage(newChatUrl(host, 'stream=15'));
     await page.waitFor('spendmeter-pill');
     await page.waitFor('[data-fixture-file]');
@@ -58,8 +61,8 @@ describe.each(CASES)('attachments on $host', ({ host, site, model, image, line }
     const draftTokens = tokensOn(model, draft);
     await waitForPill(page, (f) => f.draftTokens === draftTokens);
 
-    const min = image + 12 * 1500;
-    const max = image + 12 * 3000;
+    const min = image + 12 * pdfPage[0];
+    const max = image + 12 * pdfPage[1];
     const shown = await poll(() => pillAttachments(page), (a) => a.min === min && a.max === max, 'the pill never showed the attachments', 15_000);
     expect(shown.line).toBe(line);
     expect(shown.costUsd).toBeCloseTo(inputCost(model, draftTokens + min), 12);
@@ -84,7 +87,8 @@ describe.each(CASES)('attachments on $host', ({ host, site, model, image, line }
       const cell = document.querySelector('[data-testid="today-usd"]')!;
       return { usd: Number(cell.getAttribute('data-value')), max: Number(cell.getAttribute('data-value-max')), text: cell.textContent ?? '' };
     });
-    expect(today.max).toBeGreaterThan(today.usd);
-    expect(today.text).toMatch(/^\$[\d.]+–\$[\d.]+$/);
+    // Today's high end is at least this turn's range above its low end; a range reads as one.
+    expect(today.max - today.usd).toBeGreaterThanOrEqual((row.usdMax as number) - (row.usd as number) - 1e-12);
+    if (max > min) expect(today.text).toMatch(/^\$[\d.]+–\$[\d.]+$/);
   });
 });

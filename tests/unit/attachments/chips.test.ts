@@ -137,6 +137,16 @@ describe('PDF page count by a cheap local parse', () => {
     expect(pdfPageCount('%PDF-1.3 nothing')).toBeNull();
   });
 
+  it('reads a big PDF a megabyte at a time: pages across pieces counted once, a tree cut by a piece boundary still found', async () => {
+    const filler = 'x'.repeat(300_000);
+    const objects = Array.from({ length: 9 }, (_, i) => `${i + 3} 0 obj\n<< /Type /Page /Parent 2 0 R >>\nstream\n${filler}\nendstream\nendobj\n`).join('');
+    // No tree: the 9 page objects, spread over three pieces.
+    expect(await readPdfPages(new Blob([`%PDF-1.4\n${objects}%%EOF`]))).toBe(9);
+    // A tree whose dictionary straddles the first piece's end.
+    const pad = 'y'.repeat((1 << 20) - 30);
+    expect(await readPdfPages(new Blob([`%PDF-1.4\n${pad}2 0 obj << /Type /Pages /Kids [] /Count 41 >> endobj\n${objects}%%EOF`]))).toBe(41);
+  });
+
   it('inflates object streams (PDF 1.5+) to find the tree', async () => {
     expect(await readPdfPages(new Blob([pdf(5, true)]))).toBe(5);
     expect(await readPdfPages(new Blob([pdf(3)]))).toBe(3);

@@ -62,3 +62,22 @@ describe('AttachmentWatch', () => {
     ctx.invalidate();
   });
 });
+
+describe('which file inputs are read', () => {
+  it("reads the site's attachment inputs only (an avatar upload elsewhere on the page is not an attachment)", async () => {
+    const ctx = fakeCtx();
+    const watch = new AttachmentWatch(ctx, ADAPTERS.deepseek.spec.attachments, fakeCounter(), () => undefined);
+    const claudeWatch = new AttachmentWatch(ctx, ADAPTERS.claude.spec.attachments, fakeCounter(), () => undefined);
+    document.body.innerHTML = '<div id="settings"><input type="file" id="avatar"></div>';
+    const input = document.querySelector('input')!;
+    Object.defineProperty(input, 'files', { value: [new File(['x'], 'me.txt', { type: 'text/plain' })] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    watch.read(null, 'deepseek/deepseek-chat');
+    claudeWatch.read(null, 'anthropic/claude-sonnet-4-5');
+    // DeepSeek's data names any file input; Claude's names its composer's.
+    expect(watch.summary.counts.text).toBe(1);
+    expect((claudeWatch as unknown as { local: unknown[] }).local).toHaveLength(0);
+    ctx.invalidate();
+  });
+});
