@@ -532,24 +532,16 @@ class PieceTrie {
   }
 }
 
-class ClaudeModel {
+/** What the tiling needs of a vocabulary: shared by the frames that read it (v4.7 and Claude 5). */
+class ClaudeVocab {
   readonly trie: PieceTrie;
   readonly units = new Set<number>();
   readonly byteTokens = new Set<string>();
   readonly newlineRuns: number[] = [];
-  readonly frame: ClaudeFrame;
-  readonly allcapsMin: number | null;
-  readonly foldQuotes: boolean;
   private readonly charCosts = new Map<number, number>();
 
   constructor(file: ClaudeVocabFile) {
     this.trie = new PieceTrie(file.pieces);
-    const frameName = file.frame ?? Object.keys(file.frames)[0]!;
-    const frame = file.frames[frameName];
-    if (!frame) throw new Error(`${file.source}: no frame ${frameName}`);
-    this.frame = frame;
-    this.allcapsMin = file.allcapsMin;
-    this.foldQuotes = file.foldQuotes;
     for (const p of file.pieces) {
       const cp = p.codePointAt(0)!;
       if (p.length === (cp > 0xffff ? 2 : 1) && !(cp >= BOW && cp <= CAPS)) {
@@ -614,6 +606,27 @@ class ClaudeModel {
   }
 }
 
+const vocabs = new WeakMap<string[], ClaudeVocab>();
+
+class ClaudeModel {
+  readonly vocab: ClaudeVocab;
+  readonly frame: ClaudeFrame;
+  readonly allcapsMin: number | null;
+  readonly foldQuotes: boolean;
+
+  constructor(file: ClaudeVocabFile) {
+    let vocab = vocabs.get(file.pieces);
+    if (!vocab) vocabs.set(file.pieces, (vocab = new ClaudeVocab(file)));
+    this.vocab = vocab;
+    const frameName = file.frame ?? Object.keys(file.frames)[0]!;
+    const frame = file.frames[frameName];
+    if (!frame) throw new Error(`${file.source}: no frame ${frameName}`);
+    this.frame = frame;
+    this.allcapsMin = file.allcapsMin;
+    this.foldQuotes = file.foldQuotes;
+  }
+}
+
 function utf8Hex(cp: number): string {
   let bytes: number[];
   if (cp < 0x80) bytes = [cp];
@@ -665,7 +678,7 @@ export class ClaudeCounter implements TextCounter {
     if (atEnd && model.frame.frameTail === 'ladder') {
       const m = TRAILING_NL.exec(norm);
       if (m) {
-        tail = model.newlineTail(m[0].length);
+        tail = model.vocab.newlineTail(m[0].length);
         norm = norm.slice(0, m.index);
       }
     }
@@ -676,7 +689,7 @@ export class ClaudeCounter implements TextCounter {
     }
     const cps: number[] = [];
     for (const ch of norm) cps.push(ch.codePointAt(0)!);
-    return model.tile(markedStream(cps, atStart, model)) + tail;
+    return model.vocab.tile(markedStream(cps, atStart, model)) + tail;
   }
 
   nextChunkEnd(text: string, from: number, limit: number): number {

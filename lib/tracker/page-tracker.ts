@@ -8,7 +8,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { FLUSH_MEASURE } from '@/components/marks';
 import { budgetSnapshotItem } from '../budgets/store';
-import type { Catalog } from '../catalog';
+import { turnOverheadTokens, type Catalog } from '../catalog';
 import { createTokenCounter } from '../counting/client';
 import { localDay } from '../ledger/days';
 import { aliasKey } from '../models/resolve';
@@ -97,7 +97,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     record: createRecorder({ send: (m) => deps.send(m), setTimeout: (fn, ms) => ctx.setTimeout(fn, ms), onError: setNote }).record,
     catalog: () => catalog,
     modelAliases: () => site().modelAliases,
-    overheadTokens: () => site().overheadTokens,
+    overheadTokens: () => turnOverheadTokens(catalog, models.current.model, site().overheadTokens),
     model: () => ({ id: models.current.model?.id ?? null, read: models.current.read, source: models.current.source }),
     conversationId: () => conversationKey(),
     pageConversationId,
