@@ -268,8 +268,14 @@ function headStripped(text: string): boolean {
   return (c >= 1 && c <= 8) || (c >= 0x0b && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || (c >= 0xe000 && c <= 0xf8ff);
 }
 
-const TRAILING_WS = /[ \t\n\r\f\v]+$/;
-const TRAILING_NL = /\n+$/;
+/** Where a trailing run of `chars` begins (a loop: an anchored regex would be quadratic on long runs). */
+function trailingRunStart(text: string, chars: (c: number) => boolean): number {
+  let i = text.length;
+  while (i > 0 && chars(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+const isAsciiWhitespace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const isNewline = (c: number) => c === NEWLINE;
 
 // ---- case marking -----------------------------------------------------------------------------
 
@@ -672,15 +678,13 @@ export class ClaudeCounter implements TextCounter {
   count(text: string, _ascii?: boolean, atStart = true, atEnd = true): number {
     const model = this.model;
     let raw = text;
-    if (atEnd && model.frame.frameTail === 'free') raw = raw.replace(TRAILING_WS, '');
+    if (atEnd && model.frame.frameTail === 'free') raw = raw.slice(0, trailingRunStart(raw, isAsciiWhitespace));
     let norm = normalizeText(raw, model.foldQuotes);
     let tail = 0;
     if (atEnd && model.frame.frameTail === 'ladder') {
-      const m = TRAILING_NL.exec(norm);
-      if (m) {
-        tail = model.vocab.newlineTail(m[0].length);
-        norm = norm.slice(0, m.index);
-      }
+      const at = trailingRunStart(norm, isNewline);
+      tail = model.vocab.newlineTail(norm.length - at);
+      norm = norm.slice(0, at);
     }
     if (atStart) {
       if (model.frame.frameBow && !headStripped(text) && norm.charCodeAt(0) === SPACE_CP && norm.charCodeAt(1) !== SPACE_CP) norm = norm.slice(1);
