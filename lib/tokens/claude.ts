@@ -20,10 +20,10 @@
  * Markers are U+E000–U+E003 in the stream: BMP private use is stripped from the input, so text that
  * looks like a marker or a special token is always counted as plain text.
  *
- * Incremental counting cuts after a newline before a character that starts a run of its own: no
- * piece holds a newline followed by anything but newlines (asserted by the generator), and every
- * rule of step 2 looks at the run before a run only through its last character, which is the same
- * newline either way, so count(text) = count(head, start) + count(tail, after a newline).
+ * Incremental counting cuts only where no piece and no marker rule reaches across (after a newline,
+ * or at the seam between two ASCII words; see cutKind), so count(text) = count(head, start, not end)
+ * + count(tail, not start, end), a chunk that does not start the text being read as if it followed
+ * a newline.
  */
 import type { TextCounter } from './incremental';
 
@@ -255,7 +255,11 @@ const FUNNY_SPACE = /[\0\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]/g;
 const QUOTES = /[\u2018\u2019\u201c\u201d]/g;
 const foldQuote = (q: string) => (q === '\u2018' || q === '\u2019' ? "'" : '"');
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_STRIP = /[\x01-\x08\x0b-\x1f\x7f]/g;
+
 function normalizeText(text: string, foldQuotes: boolean): string {
+  if (ASCII_ONLY.test(text)) return text.replace(ASCII_STRIP, '').replaceAll('\0', ' ');
   let t = text.replace(LONE_SURROGATE, '\ufffd').normalize('NFC').replace(STRIP, '');
   if (foldQuotes) t = t.replace(QUOTES, foldQuote);
   return t.replace(FUNNY_SPACE, ' ');
@@ -263,8 +267,8 @@ function normalizeText(text: string, foldQuotes: boolean): string {
 
 /** Did normalisation drop the message's very first character? (Then a leading space is not free.) */
 function headStripped(text: string): boolean {
-  const t = text.replace(LONE_SURROGATE, '\ufffd').normalize('NFC');
-  const c = t.charCodeAt(0);
+  // No character normalises into a control or private-use one, so the raw first unit decides.
+  const c = text.charCodeAt(0);
   return (c >= 1 && c <= 8) || (c >= 0x0b && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || (c >= 0xe000 && c <= 0xf8ff);
 }
 
@@ -284,7 +288,11 @@ const SHARP_S = 0x1e9e;
 
 /** ⟨caps⟩/⟨shift⟩ + lower case for a whole ALL-CAPS or Title word; anything else stays literal. */
 function markCase(word: number[], allcapsMin: number | null, headMark: boolean): number[] {
-  if (headMark || word.includes(SHARP_S)) return word;
+  if (headMark) return word;
+  let ascii = true;
+  for (const c of word) if (c >= 0x80) ascii = false;
+  if (ascii) return markCaseAscii(word, allcapsMin);
+  if (word.includes(SHARP_S)) return word;
   const head = word[0]!;
   const lower = (cps: number[]) => [...String.fromCodePoint(...cps).toLowerCase()].map((c) => c.codePointAt(0)!);
   if (word.includes(DOTTED_I)) {
@@ -312,6 +320,16 @@ function markCase(word: number[], allcapsMin: number | null, headMark: boolean):
   return word;
 }
 
+function markCaseAscii(word: number[], allcapsMin: number | null): number[] {
+  let upper = 0;
+  for (const c of word) if (c >= 65 && c <= 90) upper++;
+  if (upper === 0) return word;
+  const isUpperHead = word[0]! >= 65 && word[0]! <= 90;
+  if (upper === word.length && allcapsMin !== null && word.length >= allcapsMin) return [CAPS, ...word.map((c) => c + 32)];
+  if (isUpperHead && upper === 1) return [SHIFT, word[0]! + 32, ...word.slice(1)];
+  return word;
+}
+
 // ---- the marked stream ------------------------------------------------------------------------
 
 interface Run {
@@ -322,20 +340,34 @@ interface Run {
 
 const CONTRACTIONS = new Set(['s', 't', 'd', 'm', 'll', 're', 've']);
 
+/** Per code point: its run class + 1, and 16 when it is a stray-capable mark (cached). */
+const bmpRunInfo = new Uint8Array(0x10000);
+const astralRunInfo = new Map<number, number>();
+function runInfo(cp: number): number {
+  let v = cp < 0x10000 ? bmpRunInfo[cp]! : (astralRunInfo.get(cp) ?? 0);
+  if (v === 0) {
+    v = ((isKiller(cp) ? Cls.Killer : classify(cp)) + 1) | (isStrayMark(cp) ? 16 : 0);
+    if (cp < 0x10000) bmpRunInfo[cp] = v;
+    else astralRunInfo.set(cp, v);
+  }
+  return v;
+}
+const runClass = (cp: number): Cls => (runInfo(cp) & 15) - 1;
+const strayCapable = (cp: number) => (runInfo(cp) & 16) !== 0;
+
 function splitRuns(cps: number[]): Run[] {
   const runs: Run[] = [];
   if (cps.length === 0) return runs;
-  const runClass = (cp: number) => (isKiller(cp) ? Cls.Killer : classify(cp));
   let cls = runClass(cps[0]!);
-  if (cls === Cls.Wordy && isStrayMark(cps[0]!)) cls = Cls.Stray;
+  if (cls === Cls.Wordy && strayCapable(cps[0]!)) cls = Cls.Stray;
   let start = 0;
   for (let i = 1; i < cps.length; i++) {
     const cp = cps[i]!;
     const c = runClass(cp);
-    if (c === cls || (cls === Cls.Stray && c === Cls.Wordy && isStrayMark(cp))) continue;
+    if (c === cls || (cls === Cls.Stray && c === Cls.Wordy && strayCapable(cp))) continue;
     runs.push({ cls, start, end: i });
     start = i;
-    cls = c === Cls.Wordy && isStrayMark(cp) && cls !== Cls.Wordy ? Cls.Stray : c;
+    cls = c === Cls.Wordy && cls !== Cls.Wordy && strayCapable(cp) ? Cls.Stray : c;
   }
   runs.push({ cls, start, end: cps.length });
   // A run of other characters splits where the kind changes (letter / punctuation / number); a
@@ -647,16 +679,46 @@ function utf8Hex(cp: number): string {
 const MIN_CHUNK = 64;
 const FALLBACK_CHUNK = 512;
 
-/**
- * A cut at b is safe when text[b - 1] is a newline and text[b] starts a run of its own whatever is
- * before it: not whitespace (which would join the newline's run), not a character normalisation
- * strips or turns into a space, not a surrogate half.
- */
-export function isClaudeSafeCut(text: string, b: number): boolean {
-  if (b <= 0 || b >= text.length || text.charCodeAt(b - 1) !== NEWLINE) return false;
-  const c = text.charCodeAt(b);
+/** Printable and kept as it is by normalisation (not a control, private use, surrogate or space). */
+function isPlain(c: number): boolean {
   if (c <= 0x20 || (c >= 0x7f && c <= 0xa0) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xe000 && c <= 0xf8ff)) return false;
-  return !isSpaceChar(c) && c !== 0x1680 && !(c >= 0x2000 && c <= 0x200a) && c !== 0x202f && c !== 0x205f;
+  return c < 0x80 || !isSpaceChar(c);
+}
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const MAX_INDENT = 16;
+
+const enum Cut {
+  None,
+  /** After a newline, before at most 16 spaces/tabs and a plain character. */
+  Line,
+  /** An ASCII letter, one space, the cut, an ASCII letter: between two words at their seam. */
+  Word,
+}
+
+/**
+ * Why b is a safe cut, or Cut.None. Both kinds are provably safe:
+ * - Line: no piece holds a newline followed by anything but newlines (asserted by the generator),
+ *   the stream writes whitespace runs as they are, and a run's markers look at a whitespace
+ *   neighbour only through its first two or last characters, which a newline keeps the same. The
+ *   plain character after the indent means the text after the cut is never all trailing whitespace.
+ * - Word: a word always ends in ⟨eow⟩ and no piece holds ⟨eow⟩ before anything, the word after the
+ *   space always opens with [case]⟨bow⟩, so the seam drops the space (the left chunk leaves it out).
+ */
+function cutKind(text: string, b: number): Cut {
+  if (b <= 1 || b >= text.length) return Cut.None;
+  const before = text.charCodeAt(b - 1);
+  if (before === NEWLINE) {
+    let k = b;
+    while (k < text.length && k - b < MAX_INDENT && (text.charCodeAt(k) === SPACE_CP || text.charCodeAt(k) === 9)) k++;
+    return k < text.length && isPlain(text.charCodeAt(k)) ? Cut.Line : Cut.None;
+  }
+  if (before === SPACE_CP && isAsciiLetter(text.charCodeAt(b)) && isAsciiLetter(text.charCodeAt(b - 2))) return Cut.Word;
+  return Cut.None;
+}
+
+/** True when b is a safe cut (exported for the property tests). */
+export function isClaudeSafeCut(text: string, b: number): boolean {
+  return cutKind(text, b) !== Cut.None;
 }
 
 export class ClaudeCounter implements TextCounter {
@@ -693,13 +755,20 @@ export class ClaudeCounter implements TextCounter {
     }
     const cps: number[] = [];
     for (const ch of norm) cps.push(ch.codePointAt(0)!);
-    return model.vocab.tile(markedStream(cps, atStart, model)) + tail;
+    const stream = markedStream(cps, atStart, model);
+    // A chunk that ends at a word cut: the space there is the seam of the next word, not a token.
+    const n = text.length;
+    if (!atEnd && text.charCodeAt(n - 1) === SPACE_CP && isAsciiLetter(text.charCodeAt(n - 2)) && stream.at(-1) === SPACE_CP) stream.pop();
+    return model.vocab.tile(stream) + tail;
   }
 
   nextChunkEnd(text: string, from: number, limit: number): number {
     for (let b = from + MIN_CHUNK; b < limit; b++) {
-      if (text.charCodeAt(b - 1) !== NEWLINE || !isClaudeSafeCut(text, b)) continue;
-      if (b - from >= FALLBACK_CHUNK || chosen(text, b)) return b;
+      const before = text.charCodeAt(b - 1);
+      if (before !== NEWLINE && before !== SPACE_CP) continue;
+      const kind = cutKind(text, b);
+      if (kind === Cut.None) continue;
+      if (b - from >= FALLBACK_CHUNK || chosen(text, b, kind)) return b;
     }
     return limit;
   }
@@ -708,9 +777,9 @@ export class ClaudeCounter implements TextCounter {
 }
 
 /** Content-defined choice among safe cuts (see chunking.ts): edges do not move when text elsewhere changes. */
-function chosen(text: string, b: number): boolean {
+function chosen(text: string, b: number, kind: Cut): boolean {
   let h = 2166136261;
   const end = Math.min(text.length, b + 4);
   for (let i = Math.max(0, b - 4); i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0) % 4 === 0;
+  return (h >>> 0) % (kind === Cut.Line ? 4 : 32) === 0;
 }
