@@ -256,13 +256,20 @@ const QUOTES = /[\u2018\u2019\u201c\u201d]/g;
 const foldQuote = (q: string) => (q === '\u2018' || q === '\u2019' ? "'" : '"');
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
-const ASCII_STRIP = /[\x01-\x08\x0b-\x1f\x7f]/g;
+const ASCII_STRIP = /[\0-\x08\x0b-\x1f\x7f]/;
+const SURROGATE = /[\ud800-\udfff]/;
+const STRIP_ONE = /[\x01-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff]/;
+const FUNNY_ONE = /[\0\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]/;
+const QUOTE_ONE = /[\u2018\u2019\u201c\u201d]/;
 
+/** Each rewrite runs only when its test finds something to rewrite: most chunks need none. */
 function normalizeText(text: string, foldQuotes: boolean): string {
-  if (ASCII_ONLY.test(text)) return text.replace(ASCII_STRIP, '').replaceAll('\0', ' ');
-  let t = text.replace(LONE_SURROGATE, '\ufffd').normalize('NFC').replace(STRIP, '');
-  if (foldQuotes) t = t.replace(QUOTES, foldQuote);
-  return t.replace(FUNNY_SPACE, ' ');
+  if (ASCII_ONLY.test(text)) return ASCII_STRIP.test(text) ? text.replace(STRIP, '').replaceAll('\0', ' ') : text;
+  let t = SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\ufffd') : text;
+  t = t.normalize('NFC');
+  if (STRIP_ONE.test(t)) t = t.replace(STRIP, '');
+  if (foldQuotes && QUOTE_ONE.test(t)) t = t.replace(QUOTES, foldQuote);
+  return FUNNY_ONE.test(t) ? t.replace(FUNNY_SPACE, ' ') : t;
 }
 
 /** Did normalisation drop the message's very first character? (Then a leading space is not free.) */
@@ -510,44 +517,51 @@ class PieceTrie {
   readonly root: Int32Array;
 
   constructor(pieces: string[]) {
-    const kids: Map<number, number>[] = [new Map()];
+    // Built from the pieces in sorted order: a piece shares its path with the previous one up to
+    // their common prefix, so nodes are made with a stack and no per-node maps (fast, little garbage).
+    const sorted = pieces.map(codePoints).sort(compareCodePoints);
+    const parentOf: number[] = [0];
+    const cpOf: number[] = [0];
     const term: number[] = [0];
-    for (const p of pieces) {
-      let node = 0;
-      for (const ch of p) {
-        const cp = ch.codePointAt(0)!;
-        let next = kids[node]!.get(cp);
-        if (next === undefined) {
-          next = kids.length;
-          kids.push(new Map());
-          term.push(0);
-          kids[node]!.set(cp, next);
-        }
-        node = next;
+    const path: number[] = [0];
+    let prev: number[] = [];
+    for (const p of sorted) {
+      let common = 0;
+      while (common < p.length && common < prev.length && p[common] === prev[common]) common++;
+      path.length = common + 1;
+      for (let k = common; k < p.length; k++) {
+        const node = parentOf.length;
+        parentOf.push(path[k]!);
+        cpOf.push(p[k]!);
+        term.push(0);
+        path.push(node);
       }
-      term[node] = 1;
+      term[path[p.length]!] = 1;
+      prev = p;
     }
-    const count = kids.length;
+    const count = parentOf.length;
+    // Children of a node are contiguous and ascending: nodes were made in sorted order.
     this.childStart = new Int32Array(count);
     this.childEnd = new Int32Array(count);
-    let edges = 0;
-    for (const k of kids) edges += k.size;
-    this.childCp = new Int32Array(edges);
-    this.childNode = new Int32Array(edges);
-    this.terminal = Uint8Array.from(term);
-    this.root = new Int32Array(0x10000);
+    for (let node = 1; node < count; node++) this.childEnd[parentOf[node]!]!++;
     let at = 0;
     for (let node = 0; node < count; node++) {
-      const sorted = [...kids[node]!].sort((a, b) => a[0] - b[0]);
+      const n = this.childEnd[node]!;
       this.childStart[node] = at;
-      for (const [cp, child] of sorted) {
-        this.childCp[at] = cp;
-        this.childNode[at] = child;
-        at++;
-      }
       this.childEnd[node] = at;
+      at += n;
     }
-    for (const [cp, child] of kids[0]!) if (cp < 0x10000) this.root[cp] = child;
+    this.childCp = new Int32Array(at);
+    this.childNode = new Int32Array(at);
+    for (let node = 1; node < count; node++) {
+      const parent = parentOf[node]!;
+      const slot = this.childEnd[parent]!++;
+      this.childCp[slot] = cpOf[node]!;
+      this.childNode[slot] = node;
+    }
+    this.terminal = Uint8Array.from(term);
+    this.root = new Int32Array(0x10000);
+    for (let e = this.childStart[0]!; e < this.childEnd[0]!; e++) if (this.childCp[e]! < 0x10000) this.root[this.childCp[e]!] = this.childNode[e]!;
   }
 
   /** The child of `node` by `cp`, or 0. */
@@ -574,6 +588,8 @@ class PieceTrie {
 class ClaudeVocab {
   readonly trie: PieceTrie;
   readonly units = new Set<number>();
+  /** 1 where a BMP code point is a unit piece or a marker (the common case of charCost). */
+  private readonly bmpUnit = new Uint8Array(0x10000);
   readonly byteTokens = new Set<string>();
   readonly newlineRuns: number[] = [];
   private readonly charCosts = new Map<number, number>();
@@ -590,11 +606,13 @@ class ClaudeVocab {
     }
     for (const b of file.bytePrefixes.split(' ')) if (b) this.byteTokens.add(b);
     if (!this.newlineRuns.includes(1)) this.newlineRuns.push(1);
+    for (const cp of this.units) if (cp < 0x10000) this.bmpUnit[cp] = 1;
+    for (let m = BOW; m <= CAPS; m++) this.bmpUnit[m] = 1;
   }
 
   /** What one character costs where no piece covers it: 1 for a marker or a unit piece, else its byte tiling. */
   charCost(cp: number): number {
-    if ((cp >= BOW && cp <= CAPS) || this.units.has(cp)) return 1;
+    if (cp < 0x10000 ? this.bmpUnit[cp] === 1 : this.units.has(cp)) return 1;
     let c = this.charCosts.get(cp);
     if (c === undefined) {
       const hex = utf8Hex(cp);
@@ -679,6 +697,29 @@ function utf8Hex(cp: number): string {
 const MIN_CHUNK = 64;
 const FALLBACK_CHUNK = 512;
 
+function compareCodePoints(a: number[], b: number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out.push(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        i++;
+        continue;
+      }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
 /** Printable and kept as it is by normalisation (not a control, private use, surrogate or space). */
 function isPlain(c: number): boolean {
   if (c <= 0x20 || (c >= 0x7f && c <= 0xa0) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xe000 && c <= 0xf8ff)) return false;
@@ -753,8 +794,7 @@ export class ClaudeCounter implements TextCounter {
     } else {
       norm = `\n${norm}`;
     }
-    const cps: number[] = [];
-    for (const ch of norm) cps.push(ch.codePointAt(0)!);
+    const cps = codePoints(norm);
     const stream = markedStream(cps, atStart, model);
     // A chunk that ends at a word cut: the space there is the seam of the next word, not a token.
     const n = text.length;
