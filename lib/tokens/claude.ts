@@ -102,7 +102,11 @@ const RE = {
   Lt: /\p{Lt}/u,
 };
 
+/** Han and Hangul syllables: all letters (Lo), no case, no marks; no need to ask the regexes. */
+const isIdeographBlock = (cp: number) => (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xac00 && cp <= 0xd7a3);
+
 function computeFlags(cp: number): number {
+  if (isIdeographBlock(cp)) return F_DONE | F_L;
   const ch = String.fromCodePoint(cp);
   let f = F_DONE;
   if (RE.L.test(ch)) f |= F_L;
@@ -353,7 +357,7 @@ const astralRunInfo = new Map<number, number>();
 function runInfo(cp: number): number {
   let v = cp < 0x10000 ? bmpRunInfo[cp]! : (astralRunInfo.get(cp) ?? 0);
   if (v === 0) {
-    v = ((isKiller(cp) ? Cls.Killer : classify(cp)) + 1) | (isStrayMark(cp) ? 16 : 0);
+    v = isIdeographBlock(cp) ? Cls.Hard + 1 : ((isKiller(cp) ? Cls.Killer : classify(cp)) + 1) | (isStrayMark(cp) ? 16 : 0);
     if (cp < 0x10000) bmpRunInfo[cp] = v;
     else astralRunInfo.set(cp, v);
   }
