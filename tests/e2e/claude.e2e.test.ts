@@ -9,8 +9,10 @@ import { newChatUrl, useBrowser, waitForPill } from './steps';
 
 const LABEL = '[data-testid="model-selector-dropdown"] .whitespace-nowrap';
 // Like the held-out check of issue 15: English, a line of JavaScript, a Chinese sentence (on one
-// line: the composer is a rich-text editor, whose paragraphs are the page's business).
-const DRAFT = 'Could you review this before Friday? The CSV export keeps dropping rows: const rows = data.filter((r) => r.total > 0).map(toCsv); 东京是日本的首都，也是最大的城市。';
+// line: the composer is a rich-text editor, whose paragraphs are the page's business). It opens
+// with a digit, where Claude 5's message frame counts one token less than Opus 4.7's on the same
+// vocabulary, so all three generations give different counts (56, 67, 66).
+const DRAFT = '3 things before Friday? The CSV export keeps dropping rows: const rows = data.filter((r) => r.total > 0).map(toCsv); 东京是日本的首都，也是最大的城市。';
 
 const b = useBrowser();
 
@@ -34,7 +36,8 @@ describe(`[${BROWSER_LABEL}] Claude counts exactly with the reconstructed vocabu
       expect(Number(pill.costUsd)).toBeCloseTo(inputCost(model, tokens + modelOf(model).frame), 12);
       counts.push(tokens);
     }
-    // The generations really differ on this draft (v4.7's vocabulary is the larger count).
+    // The generations really differ on this draft: v4.7's vocabulary, and Claude 5's frame.
+    expect(new Set(counts).size).toBe(3);
     expect(counts[1]).toBeGreaterThan(counts[0]!);
     expect(page.errors).toEqual([]);
     await page.close();
