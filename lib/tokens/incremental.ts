@@ -19,7 +19,11 @@ import { CUT_CONTEXT, isCjkLetter, isWhitespace } from './chunking';
  * characters around a cut.
  */
 export interface TextCounter {
-  count(text: string, ascii?: boolean): number;
+  /**
+   * `atStart`/`atEnd` (default true) say whether `text` starts/ends the whole text: counters whose
+   * count depends on the message's edges (Claude's frame) use them; others ignore them.
+   */
+  count(text: string, ascii?: boolean, atStart?: boolean, atEnd?: boolean): number;
   nextChunkEnd(text: string, from: number, limit: number): number;
   clearMemo(): void;
 }
@@ -216,7 +220,7 @@ export class UpdateJob {
       const cut = bpe.nextChunkEnd(this.text, this.pos, this.end);
       const chunk = this.text.slice(this.pos, cut);
       const { category, ascii } = scanChunk(chunk);
-      const tokens = bpe.count(chunk, ascii);
+      const tokens = bpe.count(chunk, ascii, this.pos === 0, cut === this.text.length);
       this.lengths.push(cut - this.pos);
       this.counts.push(tokens);
       this.categories.push(category);

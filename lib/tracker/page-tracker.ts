@@ -9,7 +9,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { FLUSH_MEASURE, KEYSTROKE_MEASURES } from '@/components/marks';
 import { turnAttachments } from '../attachments/turn';
 import { AttachmentWatch } from '../attachments/watch';
-import type { Catalog } from '../catalog';
+import { turnOverheadTokens, type Catalog } from '../catalog';
 import { createTokenCounter } from '../counting/client';
 import { localDay } from '../ledger/days';
 import type { PageLimits } from '../limits/page-limits';
@@ -92,7 +92,7 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
     record: createRecorder({ send: (m) => deps.send(m), setTimeout: (fn, ms) => ctx.setTimeout(fn, ms), onError: (m) => shown.setNote(m) }).record,
     catalog: () => prefs.catalog,
     modelAliases: () => site().modelAliases,
-    overheadTokens: () => site().overheadTokens,
+    overheadTokens: () => turnOverheadTokens(prefs.catalog, models.current.model, site().overheadTokens),
     model: () => ({ id: models.current.model?.id ?? null, read: models.current.read, source: models.current.source }),
     conversationId: () => conversationKey(),
     reportedTurn: () => shown.render(),

@@ -7,7 +7,7 @@ import { attachmentsLine } from '../attachments/line';
 import type { AttachmentSummary } from '../attachments/rules';
 import { draftWarning, type DraftWarning } from '../budgets/state';
 import { currentStatuses, type BudgetSnapshot } from '../budgets/store';
-import type { Catalog } from '../catalog';
+import { turnOverheadTokens, type Catalog } from '../catalog';
 import { formatMoney } from '../format';
 import type { ModelResolution } from '../models/resolve';
 import type { ModelSource } from '../models/sources';
@@ -51,8 +51,8 @@ export function pillKey(i: PillInputs): string {
 /** The pill's view, its automation attributes, and the budget warning for the draft. */
 export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | null } {
   const { settings, context, draft, model } = i;
-  // A reported input already holds the site's hidden overhead.
-  const overheadTokens = context.reported ? 0 : i.siteOverheadTokens;
+  // A reported input already holds the site's hidden overhead and the message frame.
+  const overheadTokens = context.reported ? 0 : turnOverheadTokens(i.catalog, model.model, i.siteOverheadTokens);
   // Attachments join the input; a range of tokens makes the cost a range (min … max).
   const att = i.attachments && attachmentsLine(i.attachments) !== null ? i.attachments : null;
   const estimateWith = (extra: number) => estimateDraft(

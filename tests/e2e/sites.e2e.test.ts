@@ -31,17 +31,18 @@ describe.each(CASES)(`[${BROWSER_LABEL}] $host ($gen)`, ({ host, gen, model }) =
     const draft = `How much does this question cost on ${host}? Please answer briefly.`;
     await page.fill('[data-fixture-composer]', draft);
     const draftTokens = tokensOn(model, draft);
+    const { frame } = modelOf(model); // the message frame of a Claude model, per turn
     const pill = await waitForPill(page, (f) => f.draftTokens === draftTokens);
     expect(pill.model).toBe(model);
     expect(pill.contextTokens).toBe(0);
     expect(pill.exact).toBe(modelOf(model).exact);
-    expect(Number(pill.costUsd)).toBeCloseTo(inputCost(model, draftTokens), 12);
+    expect(Number(pill.costUsd)).toBeCloseTo(inputCost(model, draftTokens + frame), 12);
 
     const before = await todayFigures(popup);
     await page.press('[data-fixture-composer]', 'Enter');
     const replyTokens = tokensOn(model, REPLIES[0]!);
     const after = await waitForToday(popup, (f) => f.turns === before.turns + 1);
-    expect(after.usd - before.usd).toBeCloseTo(turnCost(model, draftTokens, replyTokens), 10);
+    expect(after.usd - before.usd).toBeCloseTo(turnCost(model, draftTokens + frame, replyTokens), 10);
     expect(await badgeText(popup)).toMatch(/^(\$\d|<1¢)/);
     // The chart's bar for today and the site breakdown carry the same figures.
     const todayBar = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="daily-chart"] [data-day]')].at(-1)?.getAttribute('data-value'));
@@ -53,7 +54,7 @@ describe.each(CASES)(`[${BROWSER_LABEL}] $host ($gen)`, ({ host, gen, model }) =
     await page.fill('[data-fixture-composer]', second);
     const context = draftTokens + replyTokens;
     const next = await waitForPill(page, (f) => f.contextTokens === context && f.draftTokens === tokensOn(model, second));
-    expect(Number(next.costUsd)).toBeCloseTo(inputCost(model, context + tokensOn(model, second)), 12);
+    expect(Number(next.costUsd)).toBeCloseTo(inputCost(model, context + tokensOn(model, second) + frame), 12);
 
     // Reload: the conversation comes back as context, and nothing new is recorded (checked after
     // a round trip through the background, so anything the reload sent has been handled).

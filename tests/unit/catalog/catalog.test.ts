@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledCatalogData, CatalogError, findModel, parseCatalog } from '../../../lib/catalog';
+import { bundledCatalogData, CatalogError, findModel, parseCatalog, turnOverheadTokens } from '../../../lib/catalog';
 import { parsePriceTable } from '../../../lib/catalog/price-table';
 import { buildCatalog, comparePrice } from '../../../scripts/build-catalog';
 import curation from '../../../lib/catalog/curation.json';
@@ -72,6 +72,31 @@ describe('findModel', () => {
 
   it.each(['gpt-99', 'claude', 'GPT', 'sonnet', 'gemini', 'claude-sonnet', '', '   ', null, undefined])('never guesses for %j', (query) => {
     expect(findModel(catalog, query).found).toBe(false);
+  });
+});
+
+describe('Claude tokenizers', () => {
+  it.each([
+    ['claude-3-7-sonnet-20250219', 'claude-v3', 'claude_v3', 7],
+    ['claude-sonnet-4-5', 'claude-v3', 'claude_v3', 7],
+    ['claude-haiku-4-5', 'claude-v3', 'claude_v3', 7],
+    ['claude-opus-4-6', 'claude-v3', 'claude_v3', 7],
+    ['claude-opus-4-7', 'claude-v4-7', 'claude_v4_7', 11],
+    ['claude-opus-4-8', 'claude-v4-7', 'claude_v4_7', 11],
+    ['Sonnet 5', 'claude-v5', 'claude_v5', 6],
+    ['claude-opus-5', 'claude-v5', 'claude_v5', 6],
+  ])('%s counts exactly with %s (%s), frame %i tokens per turn', (name, tokenizer, encoding, frame) => {
+    const m = findModel(catalog, name);
+    if (!m.found) throw new Error(`${name} not found`);
+    expect([m.model.tokenizer, m.tokenizer.exact, m.tokenizer.encoding, m.tokenizer.messageOverhead]).toEqual([tokenizer, true, encoding, frame]);
+    expect(m.tokenizer.source).toMatch(/ctok/);
+    expect(turnOverheadTokens(catalog, m.model, 40)).toBe(40 + frame);
+  });
+
+  it('adds no frame for a tokenizer without one, or without a model', () => {
+    const gpt = findModel(catalog, 'gpt-5.5');
+    expect(gpt.found && turnOverheadTokens(catalog, gpt.model, 40)).toBe(40);
+    expect(turnOverheadTokens(catalog, null, 40)).toBe(40);
   });
 });
 

@@ -132,9 +132,19 @@ describe('createTokenCounter', () => {
   });
 
   it('estimates other vendors with the catalog factors per kind of text', async () => {
-    const counter = createTokenCounter(catalog, async () => reply);
-    const { prose, code } = catalog.tokenizers['claude-v5']!.factors;
-    await expect(counter.count('text', 'Sonnet 5')).resolves.toMatchObject({ status: 'ok', exact: false, tokens: Math.round(60 * prose + 40 * code), tokenizer: 'claude-v5' });
+    // A vendor counted as o200k times factors (the catalog's own estimates change as vendors turn exact).
+    const factors = { prose: 1.2, code: 1.5, cjk: 1.3 };
+    const estimated = { ...catalog, tokenizers: { ...catalog.tokenizers, grok: { exact: false, encoding: 'o200k_base' as const, factors, source: 'test' } } };
+    const counter = createTokenCounter(estimated, async () => reply);
+    await expect(counter.count('text', 'Grok 4')).resolves.toMatchObject({ status: 'ok', exact: false, tokens: Math.round(60 * factors.prose + 40 * factors.code), tokenizer: 'grok' });
+  });
+
+  it('asks for the Claude vocabulary of each generation, exact', async () => {
+    for (const [label, encoding] of [['Sonnet 5', 'claude_v5'], ['claude-opus-4-7', 'claude_v4_7'], ['claude-sonnet-4-5', 'claude_v3']] as const) {
+      const send = vi.fn(async () => ({ ...reply, encoding }));
+      await expect(createTokenCounter(catalog, send).count('text', label)).resolves.toMatchObject({ status: 'ok', exact: true, tokens: 100, encoding });
+      expect(send).toHaveBeenCalledWith(expect.objectContaining({ encoding }));
+    }
   });
 
   it('marks an unknown model as an estimate', async () => {

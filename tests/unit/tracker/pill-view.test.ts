@@ -55,6 +55,14 @@ describe('pillView', () => {
     expect(compactText(plain.view)).not.toMatch(/≥|reasoning/);
   });
 
+  it("adds a Claude model's message frame to the site's overhead, never to the draft", () => {
+    for (const [id, frame] of [['anthropic/claude-sonnet-4-5', 7], ['anthropic/claude-opus-4-7', 11], ['anthropic/claude-sonnet-5', 6]] as const) {
+      const claude = catalog.models.find((m) => m.id === id)!;
+      const { view } = pillView(inputs({ site: 'claude', model: { model: claude, name: claude.name, read: claude.name, source: 'picker' } }));
+      expect([id, view.overheadTokens, view.draftTokens]).toEqual([id, 50 + frame, 100]);
+    }
+  });
+
   it("drops the overhead when the context is the site's reported input", () => {
     const { view, attributes } = pillView(inputs({ context: { tokens: 1000, exact: true, replies: [], reported: true, reasoningTokens: 30 } }));
     expect(view.overheadTokens).toBe(0);
