@@ -137,7 +137,7 @@ describe.each(names)('%s', (name) => {
       }),
       { numRuns: 40 },
     );
-    expect(counter.chunkCount).toBeGreaterThan(0);
+    expect(counter.chunkCount > 0).toBe(text.length > 0); // random deletions can leave the draft empty
   });
 
   it('counts long runs without a pre-tokenizer in well under a second, exactly', () => {
