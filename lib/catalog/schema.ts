@@ -19,10 +19,16 @@ const IsoDate = z.iso.date();
  * The vocabularies the counting worker can load: tiktoken's (OpenAI) and vendors' (generated into
  * lib/tokens/vocab/ by `npm run vocab`). A tokenizer's `encoding` names the one it counts with.
  */
-export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base', 'gemma3', 'deepseek_v3', 'qwen3', 'claude_v3', 'claude_v4_7', 'claude_v5']);
+export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base', 'gemma3', 'deepseek_v3', 'qwen3', 'tekken', 'llama3', 'claude_v3', 'claude_v4_7', 'claude_v5']);
 export type Encoding = z.infer<typeof EncodingSchema>;
 
 const Factor = z.number().finite().min(0.1).max(10);
+/** A relative error band: 0.15 means the true count is within ±15% of the estimate. */
+const Band = z.number().finite().min(0).max(5);
+
+/** Classes of text the counting worker tells apart (lib/tokens/text-class.ts). */
+const TEXT_CLASS_KEYS = ['latinEnglish', 'latinOther', 'cyrillic', 'arabicHebrew', 'indic', 'cjk', 'hangul', 'code', 'other'] as const;
+const perClass = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(TEXT_CLASS_KEYS.map((k) => [k, value.optional()])) as Record<(typeof TEXT_CLASS_KEYS)[number], z.ZodOptional<T>>).strict();
 
 export const TokenizerSchema = z.object({
   /** Counts are exact when the model uses `encoding` itself (OpenAI, or a vendor vocabulary); otherwise an estimate. */
@@ -35,6 +41,13 @@ export const TokenizerSchema = z.object({
    * overhead, added with the site's hidden-prompt overhead, never to the draft's count. Absent: 0.
    */
   messageOverhead: z.number().int().nonnegative().optional(),
+  /** Estimates: multipliers per script class, overriding `factors` for text of that class. */
+  scriptFactors: perClass(Factor).optional(),
+  /**
+   * Estimates: the error band, `default` for every class the entry does not name. The band of a
+   * count is its classes' bands weighted by their tokens (errors assumed to add up, not cancel).
+   */
+  band: perClass(Band).extend({ default: Band }).optional(),
   source: z.string().min(1),
 });
 export type Tokenizer = z.infer<typeof TokenizerSchema>;

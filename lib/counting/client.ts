@@ -13,9 +13,10 @@ import type { CountMessage } from '../messaging/protocol';
 import type { CountTook } from '../tokens/counting-service';
 import type { CategoryTokens } from '../tokens/incremental';
 import { applyTokenizer } from '../tokens/estimate';
+import type { ClassTokens } from '../tokens/text-class';
 
 export type CountOutcome =
-  | { status: 'ok'; tokens: number; exact: boolean; encoding: Encoding; byCategory: CategoryTokens; tokenizer: string }
+  | { status: 'ok'; tokens: number; exact: boolean; band?: number; encoding: Encoding; byCategory: CategoryTokens; tokenizer: string }
   | { status: 'superseded' }
   | { status: 'error'; message: string };
 
@@ -115,13 +116,13 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
     async count(text: string, model: string | null | undefined, options: { session?: string } = {}): Promise<CountOutcome> {
       const { id, tokenizer } = tokenizerForModel(catalog, model);
       const reply = await countText(text, tokenizer.encoding, options.session ?? null);
-      const r = reply as { status?: string; message?: string; byCategory?: CategoryTokens; encoding?: Encoding } | undefined;
+      const r = reply as { status?: string; message?: string; byCategory?: CategoryTokens; byClass?: ClassTokens; encoding?: Encoding } | undefined;
       if (r?.status === 'superseded') return { status: 'superseded' };
       if (r?.status !== 'ok' || !r.byCategory || !r.encoding) {
         return { status: 'error', message: r?.message ?? 'the counter gave no answer' };
       }
-      const { tokens, exact } = applyTokenizer(r.byCategory, tokenizer);
-      return { status: 'ok', tokens, exact, encoding: r.encoding, byCategory: r.byCategory, tokenizer: id };
+      const { tokens, exact, band } = applyTokenizer(r.byCategory, tokenizer, r.byClass);
+      return { status: 'ok', tokens, exact, ...(band === undefined ? {} : { band }), encoding: r.encoding, byCategory: r.byCategory, tokenizer: id };
     },
   };
 }

@@ -22,6 +22,49 @@ export interface RankFile {
   isolate?: string[];
   /** Unicode normalisation applied before splitting (Qwen: NFC). */
   normalize?: 'NFC';
+  /**
+   * More ranks, from rank `pieces_from` on, in the compact text form of packPieces() (tekken, and
+   * Llama 3's ranks past cl100k's). Smaller zipped than base64 because most tokens are plain text.
+   */
+  pieces?: string;
+  pieces_from?: number;
+  /** The vocabulary extends these ranks (Llama 3: cl100k_base); the loader fills in `bpe_ranks` from them. */
+  extends?: 'cl100k_base';
+}
+
+/** Between two tokens in `pieces`. Private-use characters: no token of the shipped vocabularies is one. */
+export const PIECE_SEPARATOR = '\uE000';
+/** Starts a token whose bytes are not valid UTF-8 (a partial character): base64 follows. */
+export const PIECE_BYTES = '\uE001';
+
+/** Tokens (byte strings, one char per byte) in rank order as text: UTF-8 where valid, else base64. */
+export function packPieces(tokens: Uint8Array[]): string {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return tokens
+    .map((bytes) => {
+      let text: string | null = null;
+      try {
+        text = decoder.decode(bytes);
+      } catch {
+        text = null;
+      }
+      // decode() drops a leading BOM: such a token (and any holding our two marks) goes as bytes.
+      const roundTrips = text !== null && utf8BinaryString(text) === String.fromCharCode(...bytes);
+      if (roundTrips && !text!.includes(PIECE_SEPARATOR) && !text!.includes(PIECE_BYTES)) return text!;
+      return PIECE_BYTES + btoa(String.fromCharCode(...bytes));
+    })
+    .join(PIECE_SEPARATOR);
+}
+
+/** The byte strings (one char per byte) packPieces() wrote, in rank order. */
+export function unpackPieces(packed: string): string[] {
+  if (packed === '') return [];
+  return packed.split(PIECE_SEPARATOR).map((p) => (p.startsWith(PIECE_BYTES) ? atob(p.slice(1)) : utf8BinaryString(p)));
+}
+
+/** A vocabulary that extends another one's ranks, completed with them (the base's regex is not used). */
+export function withBaseRanks(file: RankFile, base: RankFile): RankFile {
+  return { ...file, bpe_ranks: base.bpe_ranks };
 }
 
 import { asciiPieceEnd, isAscii, O200K_PATTERN } from './ascii-pieces';
@@ -60,12 +103,20 @@ export class BpeCounter {
       const parts = line.split(' ');
       const offset = Number.parseInt(parts[1] ?? '', 10);
       for (let i = 2; i < parts.length; i++) {
-        const bytes = atob(parts[i]!);
-        this.ranks.set(bytes, offset + i - 2);
-        if (bytes.length === 2) this.pairRanks[(bytes.charCodeAt(0) << 8) | bytes.charCodeAt(1)] = offset + i - 2;
-        if (bytes.length > this.maxTokenBytes) this.maxTokenBytes = bytes.length;
+        this.add(atob(parts[i]!), offset + i - 2);
       }
     }
+    if (rankFile.extends && !rankFile.bpe_ranks) throw new Error(`the ranks of ${rankFile.extends} were not loaded`);
+    if (rankFile.pieces) {
+      const from = rankFile.pieces_from ?? 0;
+      unpackPieces(rankFile.pieces).forEach((bytes, i) => this.add(bytes, from + i));
+    }
+  }
+
+  private add(bytes: string, rank: number): void {
+    this.ranks.set(bytes, rank);
+    if (bytes.length === 2) this.pairRanks[(bytes.charCodeAt(0) << 8) | bytes.charCodeAt(1)] = rank;
+    if (bytes.length > this.maxTokenBytes) this.maxTokenBytes = bytes.length;
   }
 
   get vocabularySize(): number {

@@ -5,6 +5,7 @@
  * needs that encoding, so they never load anywhere else.
  */
 import type { Encoding } from '../catalog/schema';
+import { withBaseRanks, type RankFile } from './bpe';
 import type { ClaudeVocabFile } from './claude';
 import { CountingService, type CountRequest, type VocabFile } from './counting-service';
 
@@ -14,6 +15,12 @@ const loaders: Record<Encoding, () => Promise<{ default: VocabFile }>> = {
   gemma3: () => import('./vocab/gemma3.json') as Promise<{ default: VocabFile }>,
   deepseek_v3: () => import('./vocab/deepseek_v3.json') as Promise<{ default: VocabFile }>,
   qwen3: () => import('./vocab/qwen3.json') as Promise<{ default: VocabFile }>,
+  tekken: () => import('./vocab/tekken.json') as Promise<{ default: VocabFile }>,
+  // Llama 3's file holds only the ranks it appends to cl100k_base.
+  llama3: async () => {
+    const [delta, base] = await Promise.all([import('./vocab/llama3.json'), import('js-tiktoken/ranks/cl100k_base')]);
+    return { default: withBaseRanks(delta.default as RankFile, base.default) };
+  },
   claude_v3: () => import('./vocab/claude_v3.json') as Promise<{ default: VocabFile }>,
   claude_v4_7: () => import('./vocab/claude_v4_7.json') as Promise<{ default: VocabFile }>,
   // Claude 5 reads the v4.7 vocabulary through its own message frame (see claude.ts).

@@ -12,6 +12,7 @@ import { BpeCounter, type RankFile } from './bpe';
 import { IncrementalCounter, type CategoryTokens, type TextCounter, type UpdateJob } from './incremental';
 import { SpmCounter, type SpmVocabFile } from './spm';
 import { ClaudeCounter, type ClaudeVocabFile } from './claude';
+import type { ClassTokens } from './text-class';
 
 /** Characters counted before the scheduler yields to newer requests. */
 export const SLICE_CHARS = 16 * 1024;
@@ -57,7 +58,7 @@ export interface CountTook {
 
 /** What a count request comes to, as seen by callers. */
 export type CountAnswer = (
-  | { status: 'ok'; encoding: Encoding; tokens: number; byCategory: CategoryTokens }
+  | { status: 'ok'; encoding: Encoding; tokens: number; byCategory: CategoryTokens; byClass?: ClassTokens }
   | { status: 'superseded' }
   /** The edit did not apply to the text this service holds: send the whole text. */
   | { status: 'resync' }
@@ -199,6 +200,7 @@ export class CountingService {
               encoding: task.request.encoding,
               tokens: task.counter!.tokens,
               byCategory: task.counter!.tokensByCategory,
+              byClass: task.counter!.tokensByClass,
             });
           } else {
             // Round-robin: a long first count goes to the back, so other sessions are served.

@@ -11,7 +11,8 @@
  * with newer requests and abandon it when it has gone stale. A job only changes the counter when it
  * is committed.
  */
-import { CUT_CONTEXT, isCjkLetter, isWhitespace } from './chunking';
+import { CUT_CONTEXT } from './chunking';
+import { categoryOf, classify, emptyClassTokens, TEXT_CLASSES, type Category, type ClassTokens, type TextClass } from './text-class';
 
 /**
  * An exact counter for one vocabulary, with its own safe cuts: `count(a + b) = count(a) + count(b)`
@@ -28,8 +29,8 @@ export interface TextCounter {
   clearMemo(): void;
 }
 
-/** Script categories that vendors' tokenizers treat differently (factors live in the catalog). */
-export type Category = 'prose' | 'code' | 'cjk';
+/** Kinds of text that vendors' tokenizers treat differently (factors and bands live in the catalog). */
+export type { Category } from './text-class';
 export const CATEGORIES: readonly Category[] = ['prose', 'code', 'cjk'];
 export type CategoryTokens = Record<Category, number>;
 
@@ -54,48 +55,17 @@ export function commonSuffixLength(a: string, b: string, floor: number): number 
   return i;
 }
 
-/** ASCII classes for categorize(): 1 = a mark typical of code, 2 = identifier character, 3 = whitespace. */
-const ASCII_CLASS = new Uint8Array(128);
-for (const ch of '{}[];=<>_`|&\\$') ASCII_CLASS[ch.charCodeAt(0)] = 1;
-for (let c = 48; c < 123; c++) if (/[0-9A-Za-z]/.test(String.fromCharCode(c))) ASCII_CLASS[c] = 2;
-for (let c = 0; c < 128; c++) if (isWhitespace(c)) ASCII_CLASS[c] = 3;
-
 /** Category of one chunk: CJK when ≥ 30% of its visible characters are CJK letters; code by symbol density. */
 export function categorize(chunk: string): Category {
-  return scanChunk(chunk).category;
-}
-
-/** The chunk's category, and whether it is all ASCII (the counter's fast path), in one pass. */
-function scanChunk(chunk: string): { category: Category; ascii: boolean } {
-  let visible = 0;
-  let cjk = 0;
-  let marks = 0;
-  let ascii = true;
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk.charCodeAt(i);
-    if (c < 128) {
-      const cls = ASCII_CLASS[c];
-      if (cls === 3) continue;
-      visible++;
-      if (cls === 1) marks++;
-      else if (c === 40 && i > 0 && ASCII_CLASS[chunk.charCodeAt(i - 1)] === 2) marks++; // call syntax: name(
-      continue;
-    }
-    ascii = false;
-    if (isWhitespace(c)) continue;
-    visible++;
-    if (isCjkLetter(c)) cjk++;
-  }
-  const category = visible === 0 ? 'prose' : cjk * 10 >= visible * 3 ? 'cjk' : marks >= 2 && marks * 20 >= visible ? 'code' : 'prose';
-  return { category, ascii };
+  return categoryOf(classify(chunk).textClass);
 }
 
 export class IncrementalCounter {
   private text = '';
   private lengths: number[] = [];
   private counts: number[] = [];
-  private categories: Category[] = [];
-  private totals: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
+  private classes: TextClass[] = [];
+  private totals: ClassTokens = emptyClassTokens();
 
   constructor(readonly bpe: TextCounter) {}
 
@@ -104,10 +74,17 @@ export class IncrementalCounter {
   }
 
   get tokens(): number {
-    return this.totals.prose + this.totals.code + this.totals.cjk;
+    let n = 0;
+    for (const c of TEXT_CLASSES) n += this.totals[c];
+    return n;
   }
 
   get tokensByCategory(): CategoryTokens {
+    return byCategory(this.totals);
+  }
+
+  /** Tokens per class of text (script, code): what estimated tokenizers weigh. */
+  get tokensByClass(): ClassTokens {
     return { ...this.totals };
   }
 
@@ -152,17 +129,17 @@ export class IncrementalCounter {
       end = old.length;
       last = this.lengths.length;
     }
-    let removed: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
-    for (let k = first; k < last; k++) removed[this.categories[k]!] += this.counts[k]!;
+    const removed = emptyClassTokens();
+    for (let k = first; k < last; k++) removed[this.classes[k]!] += this.counts[k]!;
     return { first, last, start, oldEnd: end, newEnd: end + newText.length - old.length, removed, unchanged: old === newText };
   }
 
   /** @internal used by UpdateJob */
-  splice(newText: string, first: number, last: number, lengths: number[], counts: number[], categories: Category[], removed: CategoryTokens, added: CategoryTokens): void {
+  splice(newText: string, first: number, last: number, lengths: number[], counts: number[], classes: TextClass[], removed: ClassTokens, added: ClassTokens): void {
     this.lengths.splice(first, last - first, ...lengths);
     this.counts.splice(first, last - first, ...counts);
-    this.categories.splice(first, last - first, ...categories);
-    for (const c of CATEGORIES) this.totals[c] += added[c] - removed[c];
+    this.classes.splice(first, last - first, ...classes);
+    for (const c of TEXT_CLASSES) this.totals[c] += added[c] - removed[c];
     this.text = newText;
   }
 
@@ -171,8 +148,8 @@ export class IncrementalCounter {
     this.text = '';
     this.lengths = [];
     this.counts = [];
-    this.categories = [];
-    this.totals = { prose: 0, code: 0, cjk: 0 };
+    this.classes = [];
+    this.totals = emptyClassTokens();
   }
 }
 
@@ -183,12 +160,12 @@ export class UpdateJob {
   private readonly end: number;
   /** Characters of the new text this job (re-)counts: the edit widened to chunk edges. */
   readonly windowChars: number;
-  private readonly removed: CategoryTokens;
-  private readonly added: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
+  private readonly removed: ClassTokens;
+  private readonly added: ClassTokens = emptyClassTokens();
   private readonly lengths: number[] = [];
   private readonly counts: number[] = [];
-  private readonly categories: Category[] = [];
-  private readonly baseTotals: CategoryTokens;
+  private readonly classes: TextClass[] = [];
+  private readonly baseTotals: ClassTokens;
   private committed = false;
 
   constructor(private readonly counter: IncrementalCounter, readonly text: string) {
@@ -197,10 +174,10 @@ export class UpdateJob {
     this.last = w.last;
     this.pos = w.start;
     this.end = w.unchanged ? w.start : w.newEnd;
-    this.removed = w.unchanged ? { prose: 0, code: 0, cjk: 0 } : w.removed;
+    this.removed = w.unchanged ? emptyClassTokens() : w.removed;
     if (w.unchanged) this.last = this.first;
     this.windowChars = this.end - this.pos;
-    this.baseTotals = counter.tokensByCategory;
+    this.baseTotals = counter.tokensByClass;
   }
 
   /** Characters still to count. */
@@ -219,12 +196,12 @@ export class UpdateJob {
     while (this.pos < this.end) {
       const cut = bpe.nextChunkEnd(this.text, this.pos, this.end);
       const chunk = this.text.slice(this.pos, cut);
-      const { category, ascii } = scanChunk(chunk);
+      const { textClass, ascii } = classify(chunk);
       const tokens = bpe.count(chunk, ascii, this.pos === 0, cut === this.text.length);
       this.lengths.push(cut - this.pos);
       this.counts.push(tokens);
-      this.categories.push(category);
-      this.added[category] += tokens;
+      this.classes.push(textClass);
+      this.added[textClass] += tokens;
       this.pos = cut;
       if (this.pos >= stopAt) break;
     }
@@ -232,18 +209,18 @@ export class UpdateJob {
   }
 
   /** Exact totals once done; before that, counted chunks plus ~1 token per 4 UTF-8 bytes for the rest. */
-  totals(): { byCategory: CategoryTokens; exact: boolean } {
-    const byCategory = { ...this.baseTotals };
-    for (const c of CATEGORIES) byCategory[c] += this.added[c] - this.removed[c];
-    if (!this.done) byCategory.prose += roughTokenEstimate(this.text, this.pos, this.end);
-    return { byCategory, exact: this.done };
+  totals(): { byCategory: CategoryTokens; byClass: ClassTokens; exact: boolean } {
+    const byClass = { ...this.baseTotals };
+    for (const c of TEXT_CLASSES) byClass[c] += this.added[c] - this.removed[c];
+    if (!this.done) byClass.latinEnglish += roughTokenEstimate(this.text, this.pos, this.end);
+    return { byCategory: byCategory(byClass), byClass, exact: this.done };
   }
 
   commit(): void {
     if (!this.done) throw new Error('UpdateJob.commit before the job is done');
     if (this.committed) return;
     this.committed = true;
-    this.counter.splice(this.text, this.first, this.last, this.lengths, this.counts, this.categories, this.removed, this.added);
+    this.counter.splice(this.text, this.first, this.last, this.lengths, this.counts, this.classes, this.removed, this.added);
   }
 }
 
@@ -258,4 +235,11 @@ export function roughTokenEstimate(s: string, from = 0, to = s.length): number {
     bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3; // each half of a pair: 2 of its 4 bytes
   }
   return Math.ceil(bytes / 4);
+}
+
+/** Class totals summed into the catalog's prose/code/cjk categories. */
+export function byCategory(byClass: ClassTokens): CategoryTokens {
+  const out: CategoryTokens = { prose: 0, code: 0, cjk: 0 };
+  for (const c of TEXT_CLASSES) out[categoryOf(c)] += byClass[c];
+  return out;
 }

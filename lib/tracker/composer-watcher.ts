@@ -17,6 +17,8 @@ export interface DraftFigures {
   text: string;
   tokens: number;
   exact: boolean;
+  /** An estimate's relative error band (0.15 = ±15%), when the catalog states one. */
+  band?: number;
   /** A rough figure is shown while the exact count is under way. */
   counting: boolean;
 }
@@ -118,6 +120,7 @@ export class ComposerWatcher {
     if (grew > ROUGH_FIRST_CHARS) {
       draft.tokens = roughTokenEstimate(text);
       draft.exact = false;
+      draft.band = undefined;
       draft.counting = true;
       this.events.counted();
     }
@@ -127,6 +130,7 @@ export class ComposerWatcher {
       if (outcome.status === 'ok') {
         draft.tokens = outcome.tokens;
         draft.exact = outcome.exact;
+        draft.band = outcome.band;
         this.events.succeeded();
       } else {
         this.stale = true;

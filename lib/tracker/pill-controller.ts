@@ -17,6 +17,8 @@ export interface PillAttributes {
   modelSource: string;
   costUsd: string;
   exact: string;
+  /** An estimate's relative error band ("0.15" = ±15%), empty for an exact count or no stated band. */
+  errorBand: string;
   contextSource: string;
   counting: string;
   budget: string;

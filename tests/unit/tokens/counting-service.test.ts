@@ -39,7 +39,7 @@ describe('CountingService', () => {
     const { service, replies, settle } = setup();
     service.submit({ id: 1, session: null, text: CORPORA.english!, encoding: 'o200k_base' });
     await settle();
-    expect(replies).toEqual([{ id: 1, status: 'ok', encoding: 'o200k_base', tokens: referenceCount('o200k_base', CORPORA.english!), byCategory: expect.any(Object) }]);
+    expect(replies).toEqual([{ id: 1, status: 'ok', encoding: 'o200k_base', tokens: referenceCount('o200k_base', CORPORA.english!), byCategory: expect.any(Object), byClass: expect.any(Object) }]);
   });
 
   it('counts with a vendor vocabulary (Gemma 3 SPM) exactly, in a session too', async () => {
@@ -47,7 +47,7 @@ describe('CountingService', () => {
     const text = `${CORPORA.english!}${CORPORA.code!}${CORPORA.cjk!}`;
     service.submit({ id: 1, session: 'gemini-draft', text, encoding: 'gemma3' });
     await settle();
-    expect(replies).toEqual([{ id: 1, status: 'ok', encoding: 'gemma3', tokens: await oracleCount('gemma3', text), byCategory: expect.any(Object) }]);
+    expect(replies).toEqual([{ id: 1, status: 'ok', encoding: 'gemma3', tokens: await oracleCount('gemma3', text), byCategory: expect.any(Object), byClass: expect.any(Object) }]);
   });
 
   it('lets a newer request of the same session supersede a big paste still being counted', async () => {

@@ -105,3 +105,20 @@ describe('pillKey', () => {
     ]) expect(pillKey(inputs(over))).not.toBe(base);
   });
 });
+
+describe('error band', () => {
+  it('shows an estimate with its band, an exact count without one, and puts the band on the host', async () => {
+    const { bandText, draftTokensText } = await import('@/components/Pill');
+    expect(draftTokensText({ draftTokens: 1240, draftExact: false, draftBand: 0.15 })).toBe('≈ 1,240 tokens ±15%');
+    expect(draftTokensText({ draftTokens: 1240, draftExact: true, draftBand: 0.15 })).toBe('1,240 tokens');
+    expect(draftTokensText({ draftTokens: 1240, draftExact: false })).toBe('≈ 1,240 tokens');
+    expect(bandText(false, 0.05)).toBe(' ±5%');
+    const estimated = pillView(inputs({ draft: { tokens: 1240, exact: false, band: 0.15, counting: false } }));
+    expect(estimated.attributes).toMatchObject({ exact: 'false', errorBand: '0.15' });
+    expect(estimated.view.draftBand).toBe(0.15);
+    const { compactText } = await import('@/components/Pill');
+    expect(compactText(estimated.view)).toMatch(/^≈ 1\.2k ±15% \+ /);
+    expect(pillView(inputs()).attributes.errorBand).toBe('');
+    expect(pillKey(inputs({ draft: { tokens: 1, exact: false, band: 0.1, counting: false } }))).not.toBe(pillKey(inputs({ draft: { tokens: 1, exact: false, band: 0.2, counting: false } })));
+  });
+});
