@@ -4,7 +4,7 @@ import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { compactText, Pill } from '@/components/Pill';
 import { summarize } from '@/lib/attachments/rules';
-import { bundledCatalogData } from '@/lib/catalog';
+import { bundledCatalogData, turnOverheadTokens } from '@/lib/catalog';
 import { defaultSettings } from '@/lib/settings/schema';
 import { aliasChoices, pillKey, pillView, type PillInputs } from '@/lib/tracker/pill-view';
 
@@ -29,9 +29,12 @@ describe('the pill with attachments', () => {
   it('joins the input cost as a range and says so in the line and the attributes', () => {
     const { view, attributes } = pillView(inputs({ attachments: attached }));
     const per = model.price.input / 1e6;
+    // Claude ≤ 4.6's message frame (7 tokens) joins the input beside draft and context.
+    const input = 1100 + turnOverheadTokens(catalog, model, 0);
+    expect(input).toBe(1107);
     expect(attributes).toMatchObject({ attachmentTokensMin: String(1388 + 18000), attachmentTokensMax: String(1388 + 36000), draftTokens: '100' });
-    expect(Number(attributes.costUsd)).toBeCloseTo((1100 + 19388) * per, 12);
-    expect(Number(attributes.costUsdMax)).toBeCloseTo((1100 + 37388) * per, 12);
+    expect(Number(attributes.costUsd)).toBeCloseTo((input + 19388) * per, 12);
+    expect(Number(attributes.costUsdMax)).toBeCloseTo((input + 37388) * per, 12);
     expect(view.attachments?.line).toBe('+ 2 images ≈ 1.4k tokens, 1 PDF (12 pages) 18k–36k tokens');
     expect(compactText(view)).toMatch(/\+ 19k–37k files · .* · \$0\.06[0-9]*–\$0\.1[0-9]*$/);
   });
