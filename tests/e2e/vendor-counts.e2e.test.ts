@@ -41,7 +41,9 @@ async function expectExact(page: TestPage, model: string): Promise<void> {
   const m = modelOf(model);
   expect(m.exact).toBe(true);
   const tokens = countWith(m.encoding, DRAFT);
-  const pill = await waitForPill(page, (f) => f.model === model && f.draftTokens === tokens);
+  // The pill names a newly picked model at once; the draft's count for it (and its exactness)
+  // arrives a moment later, so the wait is for the exact count, not only the name.
+  const pill = await waitForPill(page, (f) => f.model === model && f.draftTokens === tokens && f.exact);
   expect(pill.exact).toBe(true);
   expect(await page.attr('spendmeter-pill', 'data-error-band')).toBe('');
   expect(await page.text('spendmeter-pill >>> button.summary')).toMatch(new RegExp(`^${tokens} \\+ `));
