@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { FIXTURE_HOSTS, startFixtureServer, type FixtureServer } from './fixtures/server';
+import { readLedgerTurns } from './ledger-read';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built extension; SPENDMETER_EXTENSION_DIR points elsewhere (the bench's before/after runs). */
@@ -178,22 +179,7 @@ export async function badgeText(h: Harness): Promise<string> {
 
 /** The ledger's turn rows, read straight from the extension's IndexedDB in one of its pages. */
 export async function ledgerTurns(extensionPage: Page): Promise<Record<string, unknown>[]> {
-  return extensionPage.evaluate(
-    () =>
-      new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const open = indexedDB.open('spendmeter-ledger');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('turns').objectStore('turns').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as Record<string, unknown>[]);
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
+  return extensionPage.evaluate(readLedgerTurns);
 }
 
 /** Waits for the ledger's rows of a site to satisfy `ok`. */

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchDriver, poll, type Driver, type LaunchOptions, type TestPage } from './driver';
 import type { PillFigures } from './harness';
 import { tokensOn } from './expected';
+import { readLedgerTurns } from './ledger-read';
 
 export { newChatUrl } from './harness';
 export type { PillFigures } from './harness';
@@ -103,22 +104,7 @@ export function notificationIds(extensionPage: TestPage): Promise<string[]> {
 
 /** The ledger's turn rows, read straight from the extension's IndexedDB in one of its pages. */
 export function ledgerTurns(extensionPage: TestPage): Promise<Record<string, unknown>[]> {
-  return extensionPage.evaluate(
-    () =>
-      new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const open = indexedDB.open('spendmeter-ledger');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('turns').objectStore('turns').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as Record<string, unknown>[]);
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
+  return extensionPage.evaluate(readLedgerTurns);
 }
 
 /** Waits for the ledger's rows of a site to satisfy `ok`. */
