@@ -1,10 +1,12 @@
 /**
  * The composer watcher: the draft's text, read from the composer when it changed, and its token
  * count (exact from the counter; a big paste shows a rough figure at once, marked, until then).
- * IME composition is left alone until it ends.
+ * A keystroke is counted at once, not in the next frame's flush. IME composition is left alone
+ * until it ends.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { roughTokenEstimate } from '../tokens/incremental';
+import { safely } from './send-capture';
 import type { Counter } from './transcript';
 
 /**
@@ -24,7 +26,7 @@ export interface DraftFigures {
 }
 
 export interface ComposerEvents {
-  /** The composer's content changed (the caller reads it in its next frame). */
+  /** The composer's content changed and was counted at once (the caller flushes the rest in its next frame). */
   edited(): void;
   /** The draft's figures changed. */
   counted(): void;
@@ -50,11 +52,13 @@ export class ComposerWatcher {
     private readonly counter: Counter,
     private readonly session: string,
     private readonly events: ComposerEvents,
+    /** The model the draft would go out with now (a keystroke is counted for it). */
+    private readonly modelNow: () => string | null,
   ) {
     ctx.addEventListener(document, 'input', (e: Event) => {
       if (!this.contains(e.target)) return;
       this.dirty = true;
-      if (!(e as InputEvent).isComposing) events.edited();
+      if (!(e as InputEvent).isComposing) this.edited();
     }, { capture: true });
     ctx.addEventListener(document, 'compositionstart', (e: Event) => {
       if (this.contains(e.target)) this.composing = true;
@@ -63,8 +67,13 @@ export class ComposerWatcher {
       if (!this.contains(e.target)) return;
       this.composing = false;
       this.dirty = true;
-      events.edited();
+      this.edited();
     }, { capture: true });
+  }
+
+  private edited(): void {
+    safely(() => this.update(this.modelNow()));
+    this.events.edited();
   }
 
   /** Whether `target` is inside the composer. */

@@ -1,6 +1,7 @@
 /**
  * Which conversation the page shows, from its address (worked out once per address), and the
- * tokenizer the counts were made with: either changing means cached counts no longer apply.
+ * tokenizer the counts were made with: either changing means cached counts no longer apply. A chat
+ * the address never names (a temporary one) is keyed by the page's own id.
  */
 import type { SiteAdapter } from '../sites/adapter';
 
@@ -14,8 +15,15 @@ export class ConversationWatch {
   constructor(
     private readonly adapter: Pick<SiteAdapter, 'conversationId'>,
     href: string,
+    /** This page's own id, for a conversation the address never names. */
+    readonly pageId: string,
   ) {
     this.id = adapter.conversationId(href);
+  }
+
+  /** The conversation's id, or the page's own. */
+  get key(): string {
+    return this.id ?? this.pageId;
   }
 
   /**

@@ -79,6 +79,11 @@ export class ModelWatch {
     return this.unrecognisedSince !== null && now - this.unrecognisedSince >= UNRECOGNISED_GRACE_MS ? this.current.read : null;
   }
 
+  /** The current model's catalog id, or null (unpriced or unknown). */
+  get modelId(): string | null {
+    return this.current.model?.id ?? null;
+  }
+
   /** The name to show for the current model. */
   get name(): string {
     return this.current.model?.name ?? this.current.read ?? 'unknown model';

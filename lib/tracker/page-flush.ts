@@ -5,6 +5,7 @@
  * health, mounts the pill where there is a composer, and renders it.
  */
 import type { AttachmentWatch } from '../attachments/watch';
+import type { SiteSettings } from '../settings';
 import type { SiteAdapter } from '../sites/adapter';
 import type { UsageBridge } from '../usage/bridge';
 import type { ComposerWatcher } from './composer-watcher';
@@ -13,19 +14,19 @@ import type { FlushLoop } from './flush-loop';
 import { usageNote, type HealthReporter } from './health';
 import type { ModelWatch } from './model-watch';
 import type { PillController } from './pill-controller';
+import type { PillPresenter } from './pill-presenter';
 import { safely } from './send-capture';
 import type { Transcript } from './transcript';
 import type { TurnRecorder } from './turn-recorder';
 
 export interface FlushParts {
   adapter: Pick<SiteAdapter, 'id' | 'spec' | 'findComposer' | 'findTranscript' | 'busy'>;
-  /** This site's settings now: switched on, pill shown. */
-  site(): { enabled: boolean; pill: boolean };
+  /** This site's settings now: switched on, pill shown (tracker-settings). */
+  settings: { readonly forSite: Pick<SiteSettings, 'enabled' | 'pill'> };
   composer: Pick<ComposerWatcher, 'setComposer' | 'update' | 'invalidate'>;
   pill: Pick<PillController, 'setComposer' | 'ensureMounted'>;
-  conversation: Pick<ConversationWatch, 'id' | 'read' | 'tokenizerChanged'>;
-  /** The conversation's id, or the page's own for a chat the address never names. */
-  conversationKey(): string;
+  /** The conversation: its id, its key (the page's own id for a chat the address never names). */
+  conversation: Pick<ConversationWatch, 'id' | 'key' | 'read' | 'tokenizerChanged'>;
   models: Pick<ModelWatch, 'readPage' | 'update' | 'current' | 'unrecognisedDueAt' | 'unrecognised'>;
   transcript: Pick<Transcript, 'read' | 'refs' | 'countFinished' | 'resetCounts'>;
   turns: Pick<TurnRecorder, 'reset' | 'observe' | 'streamProblem' | 'turnsSeen'>;
@@ -34,11 +35,12 @@ export interface FlushParts {
   loop: Pick<FlushLoop, 'recheckIn' | 'flushAt'>;
   health: Pick<HealthReporter, 'report'>;
   usage: Pick<UsageBridge, 'state'> | null;
-  render(): void;
+  /** What the pill shows (rendered last). */
+  shown: Pick<PillPresenter, 'render'>;
 }
 
 export function flushPage(p: FlushParts, doc: Document, href: string, now: number): void {
-  if (!p.site().enabled) return;
+  if (!p.settings.forSite.enabled) return;
   const found = p.adapter.findComposer(doc);
   if (p.composer.setComposer(found)) p.pill.setComposer(found);
   if (p.conversation.read(href)) {
@@ -47,7 +49,7 @@ export function flushPage(p: FlushParts, doc: Document, href: string, now: numbe
     p.transcript.resetCounts();
   }
   const evidence = p.models.readPage(doc);
-  if (p.models.update(evidence, p.conversationKey(), now) && p.conversation.tokenizerChanged(p.models.current.model?.tokenizer ?? 'generic')) {
+  if (p.models.update(evidence, p.conversation.key, now) && p.conversation.tokenizerChanged(p.models.current.model?.tokenizer ?? 'generic')) {
     p.transcript.resetCounts();
     p.composer.invalidate(); // the draft's count belongs to the old tokenizer
   }
@@ -70,6 +72,6 @@ export function flushPage(p: FlushParts, doc: Document, href: string, now: numbe
     unrecognisedModel: p.models.unrecognised(now),
   }));
   // The pill lives at a composer: none is mounted on a page without one.
-  if (found && p.site().pill) p.pill.ensureMounted();
-  p.render();
+  if (found && p.settings.forSite.pill) p.pill.ensureMounted();
+  p.shown.render();
 }

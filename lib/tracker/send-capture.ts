@@ -28,12 +28,12 @@ export function captureSends(ctx: Ctx, deps: SendCaptureDeps): void {
   ctx.addEventListener(window, 'keydown', (e: KeyboardEvent) => {
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229 || !deps.inComposer(e.target)) return;
     if (deps.hold()) return stopEvent(e);
-    safely(deps.sent);
+    safely(() => deps.sent());
   }, { capture: true });
   ctx.addEventListener(window, 'click', (e: MouseEvent) => {
     if (!(e.target instanceof Element) || !deps.isSendControl(e.target)) return;
     if (deps.hold()) return stopEvent(e);
-    safely(deps.sent);
+    safely(() => deps.sent());
   }, { capture: true });
 }
 

@@ -3,16 +3,19 @@
  * turns (draft count and model at send), finished turns counted and sent to the background (with
  * retries), and the site's own usage reports matched to their turns, whichever comes first.
  */
-import type { Catalog } from '../catalog';
+import { turnOverheadTokens, type Catalog } from '../catalog';
 import type { CountOutcome } from '../counting/client';
 import { turnInputTokens } from '../ledger/types';
 import type { TurnAttachments, TurnRecord } from '../messaging/protocol';
+import type { ModelResolution } from '../models/resolve';
 import type { ModelSource } from '../models/sources';
+import type { SiteSettings } from '../settings';
 import type { MessageRef } from '../sites/adapter';
 import type { SiteId } from '../sites/hosts';
 import { reportFitsTurn, withSiteUsage } from '../usage/merge';
 import { hasWork, withSiteWork } from '../usage/work';
 import type { StreamReport } from '../usage/wire';
+import type { ConversationWatch } from './conversation';
 import type { Counter, ReportedTurn, Transcript } from './transcript';
 import { TurnDetector, type DetectedTurn, type ObservedMessage } from './turn-detector';
 
@@ -34,14 +37,12 @@ export interface TurnRecorderDeps {
   transcript: Pick<Transcript, 'textOf' | 'countMessage'>;
   /** Sends a finished turn to the background (retrying until it is written). */
   record(turn: TurnRecord): Promise<unknown>;
-  catalog(): Catalog;
-  modelAliases(): Readonly<Record<string, string>>;
-  overheadTokens(): number;
-  /** The model the draft would go out with now. */
-  model(): SentModel;
-  /** The conversation's id, or the page's own id when the URL names none. */
-  conversationId(): string;
-  pageConversationId: string;
+  /** The user's choices now: the catalog with their prices, this site's aliases and overhead (tracker-settings). */
+  settings: { readonly catalog: Catalog; readonly forSite: Pick<SiteSettings, 'modelAliases' | 'overheadTokens'> };
+  /** The model the draft would go out with now (model-watch). */
+  models: { readonly current: Pick<ModelResolution, 'model' | 'read' | 'source'> };
+  /** The conversation's key: its id, or the page's own id when the URL names none. */
+  conversation: Pick<ConversationWatch, 'key' | 'pageId'>;
   /** The site reported a turn in full: the context figure changed. */
   reportedTurn(): void;
   note(message: string): void;
@@ -69,8 +70,8 @@ export class TurnRecorder {
   /** A send of `draft` at `now`: its count, model and attachments (lib/attachments) are kept for its turn. */
   noteSend(draft: string, now: number, attachments?: TurnAttachments): void {
     const token = ++this.sendSeq;
-    const model = this.deps.model();
-    this.sends.set(token, { prompt: this.deps.counter.count(draft, model.id), model, overheadTokens: this.deps.overheadTokens(), ...(attachments ? { attachments } : {}) });
+    const model = this.modelNow();
+    this.sends.set(token, { prompt: this.deps.counter.count(draft, model.id), model, overheadTokens: this.overheadTokens(), ...(attachments ? { attachments } : {}) });
     if (this.sends.size > 20) this.sends.delete(this.sends.keys().next().value!);
     this.detector.noteSend({ draft, at: now, token });
   }
@@ -96,14 +97,14 @@ export class TurnRecorder {
     const contextRefs = snapshot.slice(0, promptIndex >= 0 ? promptIndex : replyIndex);
     const sent = turn.send ? this.sends.get(turn.send.token) : undefined;
     if (turn.send) this.sends.delete(turn.send.token);
-    const turnModel = sent?.model ?? deps.model();
+    const turnModel = sent?.model ?? this.modelNow();
     const modelId = turnModel.id;
     const reply = deps.transcript.textOf(snapshot[replyIndex]!, true);
     const promptText = promptIndex >= 0 ? deps.transcript.textOf(snapshot[promptIndex]!, false) : '';
     const [prompt, output, ...context] = await Promise.all([
       sent?.prompt ?? deps.counter.count(turn.send?.draft ?? promptText, modelId),
       deps.counter.count(reply, modelId),
-      ...contextRefs.map((r) => deps.transcript.countMessage(r.key, deps.transcript.textOf(r, false), deps.model().id).outcome),
+      ...contextRefs.map((r) => deps.transcript.countMessage(r.key, deps.transcript.textOf(r, false), this.modelNow().id).outcome),
     ]);
     if (prompt.status !== 'ok' || output.status !== 'ok' || context.some((c) => c.status !== 'ok')) {
       deps.note('a finished turn could not be counted, so it was not recorded');
@@ -112,7 +113,7 @@ export class TurnRecorder {
     const ok = (c: CountOutcome) => c as Extract<CountOutcome, { status: 'ok' }>;
     const counted: TurnRecord = {
       site: deps.site,
-      conversationId: deps.conversationId(),
+      conversationId: deps.conversation.key,
       promptKey: promptIndex >= 0 ? snapshot[promptIndex]!.key : `${turn.replyKey}:prompt`,
       replyKey: turn.replyKey,
       model: modelId,
@@ -120,7 +121,7 @@ export class TurnRecorder {
       modelSource: turnModel.source,
       promptTokens: ok(prompt).tokens,
       contextTokens: context.reduce((sum, c) => sum + ok(c).tokens, 0),
-      overheadTokens: sent?.overheadTokens ?? deps.overheadTokens(),
+      overheadTokens: sent?.overheadTokens ?? this.overheadTokens(),
       outputTokens: ok(output).tokens,
       reasoningTokens: 0,
       cachedInputTokens: 0,
@@ -138,7 +139,7 @@ export class TurnRecorder {
     this.turnsSeen++;
     // The site's report of this reply, if it came first; otherwise it may still come (onReport).
     const now = Date.now();
-    const index = this.unmatchedReports.findIndex((r) => reportFitsTurn(r, counted, counted.conversationId === deps.pageConversationId));
+    const index = this.unmatchedReports.findIndex((r) => reportFitsTurn(r, counted, counted.conversationId === deps.conversation.pageId));
     const report = index >= 0 ? this.unmatchedReports.splice(index, 1)[0]! : null;
     const record = report ? this.withReport(counted, report) : counted;
     this.recentTurns.push({ record: counted, reported: report !== null });
@@ -153,7 +154,7 @@ export class TurnRecorder {
     const { deps } = this;
     // The page finished first: the turn is recorded again with the site's figures (the ledger
     // replaces the counted version; recording the same report twice changes nothing).
-    const late = this.recentTurns.find((t) => !t.reported && reportFitsTurn(report, t.record, t.record.conversationId === deps.pageConversationId));
+    const late = this.recentTurns.find((t) => !t.reported && reportFitsTurn(report, t.record, t.record.conversationId === deps.conversation.pageId));
     if (late) {
       late.reported = true;
       void this.recordWithUsage(this.withReport(late.record, report)).catch(() => undefined);
@@ -163,10 +164,22 @@ export class TurnRecorder {
     while (this.unmatchedReports.length > KEPT || (this.unmatchedReports.length > 0 && now - this.unmatchedReports[0]!.endedAt > REPORT_MATCH_WINDOW_MS)) this.unmatchedReports.shift();
   }
 
+  /** The model the draft would go out with now. */
+  private modelNow(): SentModel {
+    const { model, read, source } = this.deps.models.current;
+    return { id: model?.id ?? null, read, source };
+  }
+
+  /** The overhead a turn sent now carries: the site's hidden tokens and the model's message frame. */
+  private overheadTokens(): number {
+    const { settings } = this.deps;
+    return turnOverheadTokens(settings.catalog, this.deps.models.current.model, settings.forSite.overheadTokens);
+  }
+
   /** The counted record with what the site's report says: its counts and model, its tool calls and thinking. */
   private withReport(record: TurnRecord, report: StreamReport): TurnRecord {
-    const { deps } = this;
-    return withSiteWork(report.usage ? withSiteUsage(record, report.usage, deps.catalog(), deps.modelAliases()) : record, report);
+    const { settings } = this.deps;
+    return withSiteWork(report.usage ? withSiteUsage(record, report.usage, settings.catalog, settings.forSite.modelAliases) : record, report);
   }
 
   private async recordWithUsage(record: TurnRecord): Promise<void> {

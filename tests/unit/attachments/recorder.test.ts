@@ -18,8 +18,8 @@ it('records the attachments noted with the send, and keeps them through the site
   const transcript = new Transcript({ findMessages: () => refs, messageText: (r) => r.element.textContent ?? '' }, counter, { counted: () => undefined, failed: () => undefined });
   const recorded: TurnRecord[] = [];
   const turns = new TurnRecorder({
-    site: 'chatgpt', counter, transcript, record: async (t) => recorded.push(t), catalog: () => catalog, modelAliases: () => ({}), overheadTokens: () => 0,
-    model: () => ({ id: 'openai/gpt-5', read: 'GPT-5', source: 'picker' }), conversationId: () => 'c1', pageConversationId: 'page-1', reportedTurn: () => undefined, note: () => undefined,
+    site: 'chatgpt', counter, transcript, record: async (t) => recorded.push(t), settings: { catalog, forSite: { modelAliases: {}, overheadTokens: 0 } },
+    models: { current: { model: catalog.models.find((m) => m.id === 'openai/gpt-5')!, read: 'GPT-5', source: 'picker' } }, conversation: { key: 'c1', pageId: 'page-1' }, reportedTurn: () => undefined, note: () => undefined,
   });
   const show = (messages: [string, 'user' | 'assistant', string, boolean?][], busy: boolean, now: number) => {
     refs = messages.map(([key, role, text, streaming]) => {

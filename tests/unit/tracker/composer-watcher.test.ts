@@ -1,6 +1,6 @@
-// The composer watcher: reads the draft when the composer changed, counts it once per change,
-// shows a rough figure for a big paste until the exact one, recounts after a failure, and leaves an
-// IME composition alone until it ends.
+// The composer watcher: reads the draft when the composer changed, counts a keystroke at once (for
+// the model of the moment) and once per change, shows a rough figure for a big paste until the exact
+// one, recounts after a failure, and leaves an IME composition alone until it ends.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ComposerWatcher, ROUGH_FIRST_CHARS } from '@/lib/tracker/composer-watcher';
 import { fakeCounter, fakeCtx, settle } from './fakes';
@@ -10,19 +10,20 @@ function setup() {
   const ctx = fakeCtx();
   const counter = fakeCounter();
   const log: string[] = [];
+  let model: string | null = null;
   const watcher = new ComposerWatcher(ctx, (el) => (el as HTMLTextAreaElement).value, counter, 'draft-1', {
     edited: () => log.push('edited'),
     counted: () => log.push('counted'),
     failed: (m) => log.push(`failed: ${m}`),
     succeeded: () => log.push('succeeded'),
-  });
+  }, () => model);
   const composer = document.getElementById('c') as HTMLTextAreaElement;
   watcher.setComposer(composer);
   const type = (value: string, init: InputEventInit = {}) => {
     composer.value = value;
     composer.dispatchEvent(new InputEvent('input', { bubbles: true, ...init }));
   };
-  return { ctx, counter, log, watcher, composer, type };
+  return { ctx, counter, log, watcher, composer, type, setModel: (m: string | null) => (model = m) };
 }
 
 describe('ComposerWatcher', () => {
@@ -30,10 +31,12 @@ describe('ComposerWatcher', () => {
     document.body.innerHTML = '';
   });
 
-  it('counts the draft once per change, in its session', async () => {
-    const { counter, log, watcher, type, ctx } = setup();
+  it('counts a keystroke at once for the model of the moment, once per change, in its session', async () => {
+    const { counter, log, watcher, type, ctx, setModel } = setup();
+    setModel('openai/gpt-5');
     type('how much is this');
     expect(log).toEqual(['edited']);
+    expect(counter.calls).toHaveLength(1); // asked before the next frame's flush
     watcher.update('openai/gpt-5');
     await settle();
     expect(watcher.draft).toMatchObject({ text: 'how much is this', tokens: 4, exact: true, counting: false });

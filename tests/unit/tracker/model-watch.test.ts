@@ -16,6 +16,7 @@ describe('ModelWatch', () => {
     expect(watch.current).toMatchObject({ source: 'site default', model: { id: chatgpt.spec.defaultModel } });
     expect(watch.update(page('ChatGPT', 'gpt-5-5'), 'c1', 0)).toBe(true);
     expect(watch.current).toMatchObject({ source: 'reply', read: 'gpt-5-5', model: { id: 'openai/gpt-5.5' } });
+    expect(watch.modelId).toBe('openai/gpt-5.5');
     expect(watch.update(page('ChatGPT', 'gpt-5-5'), 'c1', 10)).toBe(false);
   });
 
@@ -40,6 +41,7 @@ describe('ModelWatch', () => {
     watch.update(page('Ultra 7'), 'c1', 1000);
     expect(watch.current).toMatchObject({ model: null, source: 'picker', read: 'Ultra 7' });
     expect(watch.name).toBe('Ultra 7');
+    expect(watch.modelId).toBeNull();
     expect(watch.unrecognised(1000 + UNRECOGNISED_GRACE_MS - 1)).toBeNull();
     watch.update(page('Ultra 7'), 'c1', 2000);
     expect(watch.unrecognised(1000 + UNRECOGNISED_GRACE_MS)).toBe('Ultra 7');

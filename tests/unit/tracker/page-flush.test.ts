@@ -13,11 +13,10 @@ function parts(over: { enabled?: boolean; pill?: boolean; composer?: Element | n
   const tokenizerChanged = vi.fn((t: string) => t !== 'o200k');
   const p = {
     adapter: { id: 'chatgpt', spec: { modelLabelRequired: false }, findComposer: vi.fn(() => composer), findTranscript: vi.fn(() => null), busy: vi.fn(() => false) },
-    site: () => settings,
+    settings: { forSite: settings },
     composer: { setComposer: vi.fn(() => true), update: log('composer.update'), invalidate: log('composer.invalidate') },
     pill: { setComposer: vi.fn(), ensureMounted: log('pill.ensureMounted') },
-    conversation: { id: 'c1', read: vi.fn(() => over.moved ?? false), tokenizerChanged },
-    conversationKey: () => 'c1',
+    conversation: { id: 'c1', key: 'c1', read: vi.fn(() => over.moved ?? false), tokenizerChanged },
     models: {
       readPage: vi.fn(() => ({ picker: 'GPT-5', reply: null })),
       update: vi.fn(() => over.tokenizer !== undefined),
@@ -31,7 +30,7 @@ function parts(over: { enabled?: boolean; pill?: boolean; composer?: Element | n
     loop: { recheckIn: vi.fn(), flushAt: vi.fn() },
     health: { report: vi.fn((_now: number, _site: string, facts: () => unknown) => order.push(`health ${JSON.stringify(facts())}`)) },
     usage: null,
-    render: log('render'),
+    shown: { render: log('render') },
   };
   return { p: p as unknown as FlushParts & typeof p, order };
 }

@@ -1,9 +1,11 @@
 // The turn recorder: a send and its reply become one counted turn (draft counted at send, context
 // from the transcript, the model at send); the site's report is joined whether it comes first or
-// after the page finished; a full report becomes the pill's context.
+// after the page finished; a full report becomes the pill's context; the model and the overhead (the
+// site's and the model's message frame) are the ones of the moment of the send.
 import { describe, expect, it } from 'vitest';
 import { bundledCatalogData } from '@/lib/catalog';
 import type { TurnRecord } from '@/lib/messaging/protocol';
+import type { ModelResolution } from '@/lib/models/resolve';
 import type { MessageRef } from '@/lib/sites/adapter';
 import { Transcript } from '@/lib/tracker/transcript';
 import { SETTLE_MS } from '@/lib/tracker/turn-detector';
@@ -12,6 +14,7 @@ import type { StreamReport } from '@/lib/usage/wire';
 import { fakeCounter, settle } from './fakes';
 
 const catalog = bundledCatalogData();
+const model = (id: string) => catalog.models.find((m) => m.id === id)!;
 
 function setup() {
   const counter = fakeCounter();
@@ -19,17 +22,15 @@ function setup() {
   const transcript = new Transcript({ findMessages: () => refs, messageText: (r) => r.element.textContent ?? '' }, counter, { counted: () => undefined, failed: () => undefined });
   const recorded: TurnRecord[] = [];
   const events: string[] = [];
+  const models: { current: Pick<ModelResolution, 'model' | 'read' | 'source'> } = { current: { model: model('openai/gpt-5'), read: 'GPT-5', source: 'picker' } };
   const turns = new TurnRecorder({
     site: 'chatgpt',
     counter,
     transcript,
     record: async (t) => recorded.push(t),
-    catalog: () => catalog,
-    modelAliases: () => ({}),
-    overheadTokens: () => 7,
-    model: () => ({ id: 'openai/gpt-5', read: 'GPT-5', source: 'picker' }),
-    conversationId: () => 'c1',
-    pageConversationId: 'page-1',
+    settings: { catalog, forSite: { modelAliases: {}, overheadTokens: 7 } },
+    models,
+    conversation: { key: 'c1', pageId: 'page-1' },
     reportedTurn: () => events.push('reported'),
     note: (m) => events.push(m),
   });
@@ -43,7 +44,7 @@ function setup() {
     transcript.read(document, 'c1');
     return turns.observe(transcript.read(document, 'c1'), transcript.refs, busy, now);
   };
-  return { turns, recorded, events, show, counter };
+  return { turns, recorded, events, show, counter, models };
 }
 
 const report = (startedAt: number, usage: Partial<NonNullable<StreamReport['usage']>> | null): StreamReport => ({
@@ -56,9 +57,10 @@ const report = (startedAt: number, usage: Partial<NonNullable<StreamReport['usag
 // Times near now: the recorder drops turns and reports older than its matching window.
 const T0 = Date.now() - 5000;
 
-async function sendAndFinish(s: ReturnType<typeof setup>, t0 = T0) {
+async function sendAndFinish(s: ReturnType<typeof setup>, t0 = T0, afterSend = () => {}) {
   s.show([['u0', 'user', 'earlier question'], ['a0', 'assistant', 'earlier answer here']], false, 0);
   s.turns.noteSend('what does this cost', t0);
+  afterSend();
   s.show([['u0', 'user', 'earlier question'], ['a0', 'assistant', 'earlier answer here'], ['u1', 'user', 'what does this cost'], ['a1', 'assistant', 'it', true]], true, t0 + 100);
   s.show([['u0', 'user', 'earlier question'], ['a0', 'assistant', 'earlier answer here'], ['u1', 'user', 'what does this cost'], ['a1', 'assistant', 'it costs little']], false, t0 + 200);
   s.show([['u0', 'user', 'earlier question'], ['a0', 'assistant', 'earlier answer here'], ['u1', 'user', 'what does this cost'], ['a1', 'assistant', 'it costs little']], false, t0 + 200 + SETTLE_MS + 10);
@@ -76,6 +78,15 @@ describe('TurnRecorder', () => {
       promptTokens: 4, contextTokens: 5, overheadTokens: 7, outputTokens: 3, regenerated: false, reported: { counts: 'none', model: false },
     });
     expect(s.turns.turnsSeen).toBe(1);
+  });
+
+  it("keeps the model and the overhead of the moment of the send: the site's tokens and the model's message frame", async () => {
+    const s = setup();
+    s.models.current = { model: model('anthropic/claude-3-5-sonnet'), read: 'Sonnet 3.5', source: 'picker' };
+    await sendAndFinish(s, T0, () => {
+      s.models.current = { model: null, read: 'Ultra 7', source: 'picker' }; // picked after the send
+    });
+    expect(s.recorded[0]).toMatchObject({ model: 'anthropic/claude-3-5-sonnet', modelLabel: 'Sonnet 3.5', overheadTokens: 7 + 7 });
   });
 
   it("joins a report that came first with its turn, and the reported input becomes the context", async () => {
