@@ -1,7 +1,7 @@
 /**
- * The content script's work on a chat page, wired from parts with one job each (README, "The page
- * tracker in parts"): this file only builds them and connects them. Every listener, timer and
- * observer goes through WXT's `ctx`; nothing here may throw into the page.
+ * The content script's work on a chat page, wired from parts with one job each (README, "Where the
+ * code lives"): this file only builds them and connects them. Every listener, timer and observer
+ * goes through WXT's `ctx`; nothing here may throw into the page.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { FLUSH_MEASURE, KEYSTROKE_MEASURES } from '@/components/marks';
