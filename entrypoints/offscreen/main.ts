@@ -1,6 +1,8 @@
-// Chrome's offscreen document: owns the counting worker and answers the background's requests.
+// Chrome's offscreen document: counts in its own thread and answers the background's requests and
+// the content scripts' ports (lib/counting/thread-host.ts).
 import { browser } from 'wxt/browser';
-import { spawnCountWorker, WorkerHost } from '@/lib/counting/worker-host';
 import { serveOffscreenCounting } from '@/lib/counting/offscreen-server';
+import { ThreadCountingHost } from '@/lib/counting/thread-host';
+import { loadVocabulary } from '@/lib/counting/vocabularies';
 
-serveOffscreenCounting(browser, new WorkerHost(spawnCountWorker));
+serveOffscreenCounting(browser, new ThreadCountingHost(loadVocabulary));
