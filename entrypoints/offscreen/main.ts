@@ -1,8 +1,6 @@
-// Chrome's offscreen document: counts in its own thread and answers the background's requests and
-// the content scripts' ports (lib/counting/thread-host.ts).
+// Chrome's offscreen document: owns the counting worker and answers the background's requests.
 import { browser } from 'wxt/browser';
+import { spawnCountWorker, WorkerHost } from '@/lib/counting/worker-host';
 import { serveOffscreenCounting } from '@/lib/counting/offscreen-server';
-import { ThreadCountingHost } from '@/lib/counting/thread-host';
-import { loadVocabulary } from '@/lib/counting/vocabularies';
 
-serveOffscreenCounting(browser, new ThreadCountingHost(loadVocabulary));
+serveOffscreenCounting(browser, new WorkerHost(spawnCountWorker));

@@ -7,10 +7,10 @@
 import type { Browser, browser as extensionBrowser } from 'wxt/browser';
 import { COUNT_PORT, describeZodError, OffscreenCountMessageSchema, PortCountMessageSchema } from '../messaging/protocol';
 import { classifySender } from '../messaging/router';
-import type { CountReply, CountRequest } from '../tokens/counting-service';
+import type { WorkerHost } from './worker-host';
 
 type Api = Pick<typeof extensionBrowser, 'runtime'>;
-type Host = { count(request: Omit<CountRequest, 'id'>): Promise<CountReply> };
+type Host = Pick<WorkerHost, 'count'>;
 
 export function serveOffscreenCounting(browser: Api, host: Host): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {

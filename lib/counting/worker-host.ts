@@ -16,16 +16,6 @@ const MIN_TIMEOUT_MS = 2_000;
  */
 export const STARTUP_TIMEOUT_MS = 20_000;
 
-/**
- * How long a request may go unanswered. Short texts get a short time (the next count then starts a
- * fresh counter quickly); big pastes get time in proportion to their size; a counter that has not
- * yet answered for the encoding gets time to load its vocabulary.
- */
-export function countTimeoutMs(chars: number, loaded: boolean, timeoutMs = COUNT_TIMEOUT_MS, startupTimeoutMs = STARTUP_TIMEOUT_MS): number {
-  const answer = Math.min(timeoutMs, MIN_TIMEOUT_MS + chars / 100);
-  return loaded ? answer : Math.max(answer, startupTimeoutMs);
-}
-
 export class WorkerHost {
   private worker: Worker | undefined;
   private nextId = 1;
@@ -41,11 +31,10 @@ export class WorkerHost {
     private readonly startupTimeoutMs = STARTUP_TIMEOUT_MS,
   ) {}
 
-  /** A worker that was killed fires no event, so a silent one is detected by its timeout. */
   count(request: Omit<CountRequest, 'id'>): Promise<CountReply> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    const timeoutMs = countTimeoutMs(request.text?.length ?? request.edit?.length ?? 0, this.answered.has(request.encoding), this.timeoutMs, this.startupTimeoutMs);
+    const timeoutMs = this.timeoutFor(request.text?.length ?? request.edit?.length ?? 0, this.answered.has(request.encoding));
     return new Promise<CountReply>((resolve) => {
       const timer = setTimeout(() => this.restart(`the counter did not answer within ${timeoutMs / 1000} s`), timeoutMs);
       this.pending.set(id, { resolve, timer, profiledAt: request.profile ? performance.now() : undefined });
@@ -55,6 +44,17 @@ export class WorkerHost {
         this.settle({ id, status: 'error', message: `could not send text to the counter: ${String(err)}` });
       }
     });
+  }
+
+  /**
+   * A worker that was killed fires no event, so a silent one is detected by its timeout. Short
+   * texts get a short one (the next count then starts a fresh worker quickly); big pastes get time
+   * in proportion to their size; a worker that has not yet answered for the encoding gets time to
+   * load its ranks.
+   */
+  private timeoutFor(chars: number, loaded: boolean): number {
+    const answer = Math.min(this.timeoutMs, MIN_TIMEOUT_MS + chars / 100);
+    return loaded ? answer : Math.max(answer, this.startupTimeoutMs);
   }
 
   /** Ends the worker (tests, or a crash); pending requests resolve to errors. */
