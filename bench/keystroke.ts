@@ -13,7 +13,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import type { Page } from 'playwright-core';
 import { BpeCounter, type RankFile } from '../lib/tokens/bpe';
 import { IncrementalCounter } from '../lib/tokens/incremental';
-import { KEYSTROKE_MEASURES } from '../components/marks';
+import { FLUSH_MEASURE, KEYSTROKE_MEASURES } from '../components/marks';
 import { launch, waitForPill, type Harness } from '../tests/e2e/harness';
 import { englishCorpus } from './corpora';
 import type { Figure } from './ledger';
@@ -99,9 +99,12 @@ export type KeystrokeParts = Record<(typeof PARTS)[number], number>;
  * The parts, in order: keydown → the page's input event (the browser and the page's editor at
  * work); the input event → the content script reads the draft; reading it; working out the
  * edit; content script → first layer and back (less the time spent there); each further hop; the
- * worker (queue and count); the reply → the pill rendered; rendered → the attribute seen.
+ * worker (queue and count); the reply → the pill rendered; rendered → the attribute seen. Last, not
+ * on the way but beside it: the page tracker's flushes between the keydown and the pill's change
+ * (each keystroke schedules one for the next frame; it runs on the page's thread while the count
+ * is away, so it delays the reply only when it is still running when the reply comes).
  */
-export const PARTS = ['edit', 'input', 'read', 'diff', 'hop_to_first', 'hop_background_host', 'hop_host_worker', 'worker', 'reply_to_render', 'render', 'after_render'] as const;
+export const PARTS = ['edit', 'input', 'read', 'diff', 'hop_to_first', 'hop_background_host', 'hop_host_worker', 'worker', 'reply_to_render', 'render', 'after_render', 'flush'] as const;
 
 interface Measured {
   samples: number[];
@@ -167,6 +170,7 @@ function partsOf(entries: { name: string; start: number; end: number }[], keydow
     reply_to_render: render && count ? render.start - count.end : 0,
     render: ms(render),
     after_render: render ? shown - render.end : 0,
+    flush: within(FLUSH_MEASURE).reduce((sum, e) => sum + ms(e), 0),
   };
 }
 
