@@ -221,8 +221,10 @@ export class UpdateJob {
     this.last = w.unchanged ? w.first : w.last;
     this.offset = w.start;
     const end = w.unchanged ? w.start : w.newEnd;
-    // The cut rules read up to CUT_CONTEXT characters past a candidate cut, and a cut is taken only
-    // before `end`: with that much text after it, a cut is chosen as in the whole text.
+    // The cut rules read at most CUT_CONTEXT characters around a candidate cut (and only after
+    // `from`, a chunk edge, plus MIN_CHUNK): with that much text past `end`, every counter chooses
+    // the cuts it would in the whole text. (Without it a rule could only miss a cut, never take an
+    // unsafe one, but chunk edges would drift.) `atStart`/`atEnd` are mapped to the whole text.
     this.source = text.slice(w.start, end + CUT_CONTEXT);
     this.pos = 0;
     this.end = end - w.start;
