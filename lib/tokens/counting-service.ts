@@ -99,7 +99,7 @@ interface Task {
   text: PieceText | string;
   session?: Session;
   /** For a session: where `text` differs from the counter's committed text. */
-  changed?: ChangedRange | null;
+  changed?: ChangedRange;
   job?: UpdateJob;
   counter?: IncrementalCounter;
 }
@@ -159,7 +159,8 @@ export class CountingService {
     const version = request.version ?? -1;
     if (request.edit !== undefined) {
       const e = request.edit;
-      if (!held || key === null || held.version !== e.base || e.offset + e.removed > held.text.length) return 'resync';
+      const inRange = Number.isInteger(e.offset) && Number.isInteger(e.removed) && e.offset >= 0 && e.removed >= 0 && e.offset + e.removed <= (held?.text.length ?? 0);
+      if (!held || key === null || held.version !== e.base || !inRange) return 'resync';
       if (held.text.length - e.removed + e.inserted.length !== e.length) return 'resync';
       if (e.length > MAX_TEXT_CHARS) return tooLarge(e.length);
       return this.sessionTask(request, key, held, e.offset, e.removed, e.inserted, version);
@@ -169,9 +170,10 @@ export class CountingService {
     if (text.length > MAX_TEXT_CHARS) return tooLarge(text.length);
     if (key === null) return { request, text };
     if (!held) {
-      const session: Session = { text: PieceText.fromString(text), version, changed: { from: 0, oldTo: 0, newTo: text.length } };
+      const changed = { from: 0, oldTo: 0, newTo: text.length };
+      const session: Session = { text: PieceText.fromString(text), version, changed };
       this.touch(key, session);
-      return { request, text: session.text, session, changed: session.changed };
+      return { request, text: session.text, session, changed };
     }
     // The whole text again (a first count after a resync, a streamed reply): as an edit of the held
     // text, so the pieces and the changed range stay small.
@@ -182,11 +184,12 @@ export class CountingService {
 
   private sessionTask(request: CountRequest, key: string, session: Session, offset: number, removed: number, inserted: string, version: number): Task {
     const committedLength = session.counter?.committedText.length ?? 0;
-    session.changed = widenRange(session.changed, committedLength, session.text.length, offset, removed, inserted.length);
+    const changed = widenRange(session.changed, committedLength, session.text.length, offset, removed, inserted.length);
+    session.changed = changed;
     session.text = session.text.edit(offset, removed, inserted);
     session.version = version;
     this.touch(key, session);
-    return { request, text: session.text, session, changed: session.changed };
+    return { request, text: session.text, session, changed };
   }
 
   /** Marks a session most recently used; drops the least recently used beyond MAX_SESSIONS. */
@@ -206,8 +209,7 @@ export class CountingService {
     }
     session.counter ??= new IncrementalCounter(bpe);
     task.counter = session.counter;
-    const changed = task.changed ?? { from: task.text.length, oldTo: task.text.length, newTo: task.text.length };
-    return session.counter.planEdit(task.text as PieceText, changed);
+    return session.counter.planEdit(task.text as PieceText, task.changed!);
   }
 
   /** After a session's job commits, its text is the committed one (a newer request would have superseded the job). */

@@ -162,9 +162,10 @@ describe('CountingService edits: superseding, resync, eviction', () => {
       { base: 7, offset: 0, removed: 0, inserted: 'x', length: BASE.length + 1 },
       { base: 1, offset: BASE.length, removed: 1, inserted: '', length: BASE.length - 1 },
       { base: 1, offset: 3, removed: 0, inserted: 'x', length: BASE.length + 2 },
+      { base: 1, offset: -1, removed: 0, inserted: 'x', length: BASE.length + 1 },
     ];
     bad.forEach((edit, k) => service.submit({ id: 10 + k, session: 'd', edit, version: 2, encoding: 'o200k_base' }));
-    expect(replies.filter((r) => r.id >= 10).map((r) => r.status)).toEqual(['resync', 'resync', 'resync']);
+    expect(replies.filter((r) => r.id >= 10).map((r) => r.status)).toEqual(['resync', 'resync', 'resync', 'resync']);
     // An edit with no session, or for a session never seen, is a resync too.
     service.submit({ id: 20, session: 'other', edit: { base: 1, offset: 0, removed: 0, inserted: 'x', length: 1 }, version: 2, encoding: 'o200k_base' });
     service.submit({ id: 21, session: 'd', edit: { base: 1, offset: 0, removed: 0, inserted: 'x', length: BASE.length + 1 }, version: 2, encoding: 'cl100k_base' });
