@@ -5,6 +5,11 @@
  * line per figure (`name: value unit`), then the targets and whether each is met (exit code 1 if
  * one is missed). Every count it times is also checked for exactness against js-tiktoken, or for a
  * vendor vocabulary (bench/vendors.ts) against @huggingface/tokenizers over the vendor's tokenizer.json.
+ *
+ * BENCH_PARTS (comma-separated; all by default) runs some parts only, on a shared machine:
+ * throughput (o200k first counts, 54 child processes), keystroke (o200k keystrokes and the full
+ * re-count baselines), worst, paste, vendors, claude, browser (ledger, popup, stream and pill in
+ * headless Chromium, after a build). Targets whose figures were not measured are skipped.
  */
 import { execFileSync } from 'node:child_process';
 import { countTokens as gptTokenizerCount } from 'gpt-tokenizer/encoding/o200k_base';
@@ -21,6 +26,10 @@ import { claudeFigures, vendorFigures } from './vendors';
 import { percentile } from './stats';
 
 const ranks = o200k as RankFile;
+const PARTS = ['throughput', 'keystroke', 'worst', 'paste', 'vendors', 'claude', 'browser'] as const;
+const selected = new Set((process.env.BENCH_PARTS ?? PARTS.join(',')).split(',').map((p) => p.trim()));
+for (const p of selected) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_PARTS: no part ${p} (parts: ${PARTS.join(', ')})`);
+const part = (name: (typeof PARTS)[number]) => selected.has(name);
 const figures: { name: string; value: number; unit: string }[] = [];
 const record = (name: string, value: number, unit: string) => figures.push({ name, value, unit });
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -73,7 +82,7 @@ function throughput(corpus: string): { ours: number; gptTokenizer: number } {
   }
   return { ours: percentile(ours, 50), gptTokenizer: percentile(gptTokenizer, 50) };
 }
-for (const [name, text] of Object.entries(corpora)) {
+for (const [name, text] of part('throughput') ? Object.entries(corpora) : []) {
   const measured = throughput(name);
   record(`count_throughput_mb_s_${name}`, measured.ours, 'MB/s');
   checkExact(`throughput ${name}`, new IncrementalCounter(fresh()).update(text), text);
@@ -85,22 +94,24 @@ for (const [name, text] of Object.entries(corpora)) {
   }
 }
 
-// --- keystrokes: one character at a time, 150 at the end and 150 in the middle ---------------
-function keystrokes(base: string): number[] {
-  const counter = new IncrementalCounter(bpe);
-  const { samples, text } = typeInto(counter, base);
-  checkExact(`keystrokes ${base.length}`, counter.tokens, text);
+// --- keystrokes: one character at a time, 150 at the end and 150 in the middle, as edits to a ---
+// --- CountingService session (the worker's way) --------------------------------------------------
+async function keystrokes(base: string): Promise<number[]> {
+  const { samples, text, tokens } = await typeInto(ranks, base);
+  checkExact(`keystrokes ${base.length}`, tokens, text);
   return samples;
 }
 const english200 = corpora.english.slice(0, 200_000);
 const english2 = corpora.english.slice(0, 2_000);
 const cjk200 = corpora.cjk.slice(0, 200_000 / 3);
-for (const [label, base] of [['2kb', english2], ['200kb', english200]] as const) {
-  const s = keystrokes(base);
-  record(`keystroke_ms_p50_${label}`, percentile(s, 50), 'ms');
-  record(`keystroke_ms_p95_${label}`, percentile(s, 95), 'ms');
+if (part('keystroke')) {
+  for (const [label, base] of [['2kb', english2], ['200kb', english200]] as const) {
+    const s = await keystrokes(base);
+    record(`keystroke_ms_p50_${label}`, percentile(s, 50), 'ms');
+    record(`keystroke_ms_p95_${label}`, percentile(s, 95), 'ms');
+  }
+  record('keystroke_ms_p95_200kb_cjk', percentile(await keystrokes(cjk200), 95), 'ms');
 }
-record('keystroke_ms_p95_200kb_cjk', percentile(keystrokes(cjk200), 95), 'ms');
 
 // Baselines re-count the whole text per keystroke (fewer keystrokes: each one is slow).
 function fullRecountKeystrokes(base: string, countAll: (t: string) => number, n: number): number[] {
@@ -112,7 +123,7 @@ function fullRecountKeystrokes(base: string, countAll: (t: string) => number, n:
   }
   return samples;
 }
-for (const [label, base] of [['2kb', english2], ['200kb', english200]] as const) {
+for (const [label, base] of part('keystroke') ? ([['2kb', english2], ['200kb', english200]] as const) : []) {
   const js = fullRecountKeystrokes(base, referenceCount, label === '2kb' ? 300 : 20);
   record(`js_tiktoken_keystroke_ms_p50_${label}`, percentile(js, 50), 'ms');
   record(`js_tiktoken_keystroke_ms_p95_${label}`, percentile(js, 95), 'ms');
@@ -120,19 +131,21 @@ for (const [label, base] of [['2kb', english2], ['200kb', english200]] as const)
   record(`gpt_tokenizer_keystroke_ms_p50_${label}`, percentile(gt, 50), 'ms');
   record(`gpt_tokenizer_keystroke_ms_p95_${label}`, percentile(gt, 95), 'ms');
 }
-record('gpt_tokenizer_keystroke_ms_p95_200kb_cjk', percentile(fullRecountKeystrokes(cjk200, gptTokenizerCount, 40), 95), 'ms');
+if (part('keystroke')) record('gpt_tokenizer_keystroke_ms_p95_200kb_cjk', percentile(fullRecountKeystrokes(cjk200, gptTokenizerCount, 40), 95), 'ms');
 
 // --- worst case: one 100,000-character piece ---------------------------------------------------
-let worst = 0;
-for (const [name, text] of Object.entries(worstCaseInputs())) {
-  const ms = time(() => fresh().count(text));
-  record(`worst_case_ms_100k_${name}`, ms, 'ms');
-  worst = Math.max(worst, ms);
+if (part('worst')) {
+  let worst = 0;
+  for (const [name, text] of Object.entries(worstCaseInputs())) {
+    const ms = time(() => fresh().count(text));
+    record(`worst_case_ms_100k_${name}`, ms, 'ms');
+    worst = Math.max(worst, ms);
+  }
+  record('worst_case_ms_100k', worst, 'ms');
 }
-record('worst_case_ms_100k', worst, 'ms');
 
 // --- paste: first exact count of 200 KB ------------------------------------------------------
-for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0, 200_000 / 3)]] as const) {
+for (const [name, text] of part('paste') ? ([['english', english200], ['cjk', corpora.cjk.slice(0, 200_000 / 3)]] as const) : []) {
   const counter = new IncrementalCounter(fresh());
   let tokens = 0;
   record(`paste_ms_200kb_${name}`, time(() => (tokens = counter.update(text))), 'ms');
@@ -140,27 +153,34 @@ for (const [name, text] of [['english', english200], ['cjk', corpora.cjk.slice(0
 }
 
 // --- vendor vocabularies (Gemini's Gemma 3 SPM, …), each checked against its oracle ----------
-const vendors = vendorFigures();
+const none = { figures: [], targets: [], mismatches: 0 };
+const vendors = part('vendors') ? await vendorFigures() : none;
 figures.push(...vendors.figures);
 mismatches += vendors.mismatches;
 // --- the reconstructed Claude vocabularies (no offline oracle: incremental vs whole counts) ------
-const claude = claudeFigures();
+const claude = part('claude') ? await claudeFigures() : none;
 figures.push(...claude.figures);
 mismatches += claude.mismatches;
 
 // --- the ledger, the popup and a streamed reply, in headless Chromium with the extension ------
-figures.push(...(await ledgerFigures()));
-figures.push(...(await streamFigures()));
-figures.push(...(await keystrokeFigures()));
+if (part('browser')) {
+  figures.push(...(await ledgerFigures()));
+  figures.push(...(await streamFigures()));
+  figures.push(...(await keystrokeFigures()));
+}
 
 // --- ratios -----------------------------------------------------------------------------------
 const get = (name: string) => figures.find((f) => f.name === name)!.value;
-record('keystroke_200kb_vs_full_recount', get('js_tiktoken_keystroke_ms_p50_200kb') / get('keystroke_ms_p50_200kb'), 'x');
-record('keystroke_200kb_vs_gpt_tokenizer', get('gpt_tokenizer_keystroke_ms_p50_200kb') / get('keystroke_ms_p50_200kb'), 'x');
-record('throughput_english_vs_gpt_tokenizer', get('count_throughput_mb_s_english') / get('gpt_tokenizer_throughput_mb_s_english'), 'x');
-record('throughput_code_vs_gpt_tokenizer', get('count_throughput_mb_s_code') / get('gpt_tokenizer_throughput_mb_s_code'), 'x');
-record('popup_render_100k_vs_empty', get('popup_render_ms_100k_turns') / get('popup_render_ms_empty'), 'x');
-record('page_long_tasks_200kb_extra', get('page_long_tasks_200kb_with_extension') - get('page_long_tasks_200kb_without_extension'), 'count');
+const has = (...names: string[]) => names.every((n) => figures.some((f) => f.name === n));
+const ratio = (name: string, a: string, b: string, unit = 'x', op = (x: number, y: number) => x / y) => {
+  if (has(a, b)) record(name, op(get(a), get(b)), unit);
+};
+ratio('keystroke_200kb_vs_full_recount', 'js_tiktoken_keystroke_ms_p50_200kb', 'keystroke_ms_p50_200kb');
+ratio('keystroke_200kb_vs_gpt_tokenizer', 'gpt_tokenizer_keystroke_ms_p50_200kb', 'keystroke_ms_p50_200kb');
+ratio('throughput_english_vs_gpt_tokenizer', 'count_throughput_mb_s_english', 'gpt_tokenizer_throughput_mb_s_english');
+ratio('throughput_code_vs_gpt_tokenizer', 'count_throughput_mb_s_code', 'gpt_tokenizer_throughput_mb_s_code');
+ratio('popup_render_100k_vs_empty', 'popup_render_ms_100k_turns', 'popup_render_ms_empty');
+ratio('page_long_tasks_200kb_extra', 'page_long_tasks_200kb_with_extension', 'page_long_tasks_200kb_without_extension', 'count', (x, y) => x - y);
 record('exactness_mismatches', mismatches, 'count');
 
 // --- output -------------------------------------------------------------------------------------
@@ -192,6 +212,7 @@ for (const f of figures) console.log(`${f.name}: ${fmt(f.value)} ${f.unit}`);
 console.log('\ntargets:');
 let missed = 0;
 for (const [name, op, limit] of targets) {
+  if (!has(name)) continue; // a part not run
   const v = get(name);
   const ok = op === '<=' ? v <= limit : v >= limit;
   if (!ok) missed++;

@@ -32,7 +32,7 @@ const time = (fn: () => void) => {
   return performance.now() - t;
 };
 
-export function vendorFigures(): { figures: Figure[]; targets: [string, '<=' | '>=', number][]; mismatches: number } {
+export async function vendorFigures(): Promise<{ figures: Figure[]; targets: [string, '<=' | '>=', number][]; mismatches: number }> {
   const figures: Figure[] = [];
   const targets: [string, '<=' | '>=', number][] = [];
   let mismatches = 0;
@@ -51,8 +51,9 @@ export function vendorFigures(): { figures: Figure[]; targets: [string, '<=' | '
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     let counter!: TextCounter;
+    let file!: VocabFile;
     record('count_init_ms', time(() => {
-      let file = JSON.parse(readFileSync(spec.file, 'utf8')) as VocabFile;
+      file = JSON.parse(readFileSync(spec.file, 'utf8')) as VocabFile;
       if ('extends' in file && file.extends === 'cl100k_base') file = withBaseRanks(file, cl100k as RankFile);
       counter = counterFor(file);
       counter.count('warm up');
@@ -74,9 +75,8 @@ export function vendorFigures(): { figures: Figure[]; targets: [string, '<=' | '
     }
 
     const base = english.slice(0, 200_000);
-    const incremental = new IncrementalCounter(counter);
-    const { samples, text } = typeInto(incremental, base);
-    check('keystrokes 200kb', incremental.tokens, text);
+    const { samples, text, tokens: typed } = await typeInto(file, base, name);
+    check('keystrokes 200kb', typed, text);
     record('keystroke_ms_p50_200kb', percentile(samples, 50), 'ms');
     record('keystroke_ms_p95_200kb', percentile(samples, 95), 'ms');
 
@@ -108,7 +108,7 @@ export const CLAUDE_VOCABS: Record<string, { file: string; frame: string }> = {
  * count_tokens results are checked by tests/unit/tokens/claude.test.ts, so here every incremental
  * count is checked against our own whole-text count (the property the chunking must keep).
  */
-export function claudeFigures(): { figures: Figure[]; targets: [string, '<=' | '>=', number][]; mismatches: number } {
+export async function claudeFigures(): Promise<{ figures: Figure[]; targets: [string, '<=' | '>=', number][]; mismatches: number }> {
   const figures: Figure[] = [];
   const targets: [string, '<=' | '>=', number][] = [];
   let mismatches = 0;
@@ -121,9 +121,10 @@ export function claudeFigures(): { figures: Figure[]; targets: [string, '<=' | '
     const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
     const heapBefore = used();
     let counter!: TextCounter;
+    let file!: VocabFile;
     record('count_init_ms', time(() => {
-      const file = JSON.parse(readFileSync(spec.file, 'utf8')) as VocabFile;
-      counter = counterFor({ ...file, frame: spec.frame } as VocabFile);
+      file = { ...(JSON.parse(readFileSync(spec.file, 'utf8')) as object), frame: spec.frame } as VocabFile;
+      counter = counterFor(file);
       counter.count('warm up');
     }), 'ms');
     gc();
@@ -144,9 +145,8 @@ export function claudeFigures(): { figures: Figure[]; targets: [string, '<=' | '
       check(`throughput ${corpus}`, tokens, text);
     }
 
-    const incremental = new IncrementalCounter(counter);
-    const { samples, text } = typeInto(incremental, english.slice(0, 200_000));
-    check('keystrokes 200kb', incremental.tokens, text);
+    const { samples, text, tokens: typed } = await typeInto(file, english.slice(0, 200_000), name);
+    check('keystrokes 200kb', typed, text);
     record('keystroke_ms_p50_200kb', percentile(samples, 50), 'ms');
     record('keystroke_ms_p95_200kb', percentile(samples, 95), 'ms');
 

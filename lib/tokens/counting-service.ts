@@ -9,7 +9,8 @@
  */
 import type { Encoding } from '../catalog/schema';
 import { BpeCounter, type RankFile } from './bpe';
-import { IncrementalCounter, type CategoryTokens, type TextCounter, type UpdateJob } from './incremental';
+import { IncrementalCounter, widenRange, type CategoryTokens, type ChangedRange, type TextCounter, type UpdateJob } from './incremental';
+import { PieceText } from './piece-text';
 import { SpmCounter, type SpmVocabFile } from './spm';
 import { ClaudeCounter, type ClaudeVocabFile } from './claude';
 import type { ClassTokens } from './text-class';
@@ -79,18 +80,34 @@ export function counterFor(file: VocabFile): TextCounter {
   return new BpeCounter(file as RankFile);
 }
 
+/**
+ * What the service holds for one session (a vocabulary and a session id): its latest text and
+ * version, the incremental counter, and where the latest text differs from the counter's committed
+ * text (edits accumulate there until a job commits, so a superseded job loses nothing).
+ */
+interface Session {
+  text: PieceText;
+  version: number;
+  /** Made when the vocabulary has loaded; until then the committed text is empty. */
+  counter?: IncrementalCounter;
+  changed: ChangedRange | null;
+}
+
 interface Task {
   request: CountRequest;
-  text: string;
+  /** The text to count: a session's text as of this request, or a text on its own. */
+  text: PieceText | string;
+  session?: Session;
+  /** For a session: where `text` differs from the counter's committed text. */
+  changed?: ChangedRange;
   job?: UpdateJob;
   counter?: IncrementalCounter;
 }
 
 export class CountingService {
   private readonly encoders = new Map<Encoding, Promise<TextCounter>>();
-  private readonly sessions = new Map<string, IncrementalCounter>();
-  /** The latest text of each session (its version), kept at submit so that edits chain. */
-  private readonly texts = new Map<string, { text: string; version: number }>();
+  /** Sessions by vocabulary and id, least recently used first. */
+  private readonly sessions = new Map<string, Session>();
   private readonly queue: Task[] = [];
   private running = false;
 
@@ -112,21 +129,9 @@ export class CountingService {
   }
 
   submit(request: CountRequest): void {
-    const text = this.textOf(request);
-    if (text === null) {
-      this.reply({ id: request.id, status: 'resync' });
-      return;
-    }
-    if (typeof text !== 'string') {
-      this.reply({ id: request.id, status: 'error', message: 'text must be a string' });
-      return;
-    }
-    if (text.length > MAX_TEXT_CHARS) {
-      this.reply({
-        id: request.id,
-        status: 'error',
-        message: `text too large to count: ${text.length} characters (limit ${MAX_TEXT_CHARS})`,
-      });
+    const task = this.taskOf(request);
+    if (task === 'resync' || typeof task === 'string') {
+      this.reply(task === 'resync' ? { id: request.id, status: 'resync' } : { id: request.id, status: 'error', message: task });
       return;
     }
     if (request.session !== null) {
@@ -138,44 +143,81 @@ export class CountingService {
         }
       }
     }
-    this.queue.push({ request, text });
+    this.queue.push(task);
     if (!this.running) void this.drain();
   }
 
   /**
-   * The text a request asks to count: its own, or its edit applied to the session's latest text;
-   * null when the edit does not apply (another base version, out of range, another length).
+   * The task a request makes: its own text, or (in a session) the session's text with the request's
+   * edit or whole text applied; 'resync' when the edit does not apply (another base version, out of
+   * range, another length), an error message for a bad or too large text. Nothing changes unless a
+   * task is returned.
    */
-  private textOf(request: CountRequest): string | null | unknown {
+  private taskOf(request: CountRequest): Task | 'resync' | string {
     const key = request.session === null ? null : `${request.encoding}\u0000${request.session}`;
-    if (request.edit === undefined) {
-      if (key !== null && typeof request.text === 'string') this.remember(key, request.text, request.version ?? -1);
-      return request.text;
+    const held = key === null ? undefined : this.sessions.get(key);
+    const version = request.version ?? -1;
+    if (request.edit !== undefined) {
+      const e = request.edit;
+      const inRange = Number.isInteger(e.offset) && Number.isInteger(e.removed) && e.offset >= 0 && e.removed >= 0 && e.offset + e.removed <= (held?.text.length ?? 0);
+      if (!held || key === null || held.version !== e.base || !inRange) return 'resync';
+      if (held.text.length - e.removed + e.inserted.length !== e.length) return 'resync';
+      if (e.length > MAX_TEXT_CHARS) return tooLarge(e.length);
+      return this.sessionTask(request, key, held, e.offset, e.removed, e.inserted, version);
     }
-    const held = key === null ? undefined : this.texts.get(key);
-    const e = request.edit;
-    if (!held || key === null || held.version !== e.base || e.offset + e.removed > held.text.length) return null;
-    const text = held.text.slice(0, e.offset) + e.inserted + held.text.slice(e.offset + e.removed);
-    if (text.length !== e.length) return null;
-    this.remember(key, text, request.version ?? -1);
-    return text;
+    const text: unknown = request.text;
+    if (typeof text !== 'string') return 'text must be a string';
+    if (text.length > MAX_TEXT_CHARS) return tooLarge(text.length);
+    if (key === null) return { request, text };
+    if (!held) {
+      const changed = { from: 0, oldTo: 0, newTo: text.length };
+      const session: Session = { text: PieceText.fromString(text), version, changed };
+      this.touch(key, session);
+      return { request, text: session.text, session, changed };
+    }
+    // The whole text again (a first count after a resync, a streamed reply): as an edit of the held
+    // text, so the pieces and the changed range stay small.
+    const prefix = held.text.commonPrefixWith(text);
+    const suffix = held.text.commonSuffixWith(text, prefix);
+    return this.sessionTask(request, key, held, prefix, held.text.length - prefix - suffix, text.slice(prefix, text.length - suffix), version);
   }
 
-  private remember(key: string, text: string, version: number): void {
-    this.texts.delete(key);
-    this.texts.set(key, { text, version }); // most recent last
-    if (this.texts.size > MAX_SESSIONS) this.texts.delete(this.texts.keys().next().value!);
+  private sessionTask(request: CountRequest, key: string, session: Session, offset: number, removed: number, inserted: string, version: number): Task {
+    const committedLength = session.counter?.committedText.length ?? 0;
+    const changed = widenRange(session.changed, committedLength, session.text.length, offset, removed, inserted.length);
+    session.changed = changed;
+    session.text = session.text.edit(offset, removed, inserted);
+    session.version = version;
+    this.touch(key, session);
+    return { request, text: session.text, session, changed };
   }
 
-  private sessionCounter(request: CountRequest, bpe: TextCounter): IncrementalCounter {
-    if (request.session === null) return new IncrementalCounter(bpe);
-    const key = `${request.encoding}\u0000${request.session}`;
-    let counter = this.sessions.get(key);
-    if (counter) this.sessions.delete(key);
-    else counter = new IncrementalCounter(bpe);
-    this.sessions.set(key, counter); // most recent last
+  /** Marks a session most recently used; drops the least recently used beyond MAX_SESSIONS. */
+  private touch(key: string, session: Session): void {
+    this.sessions.delete(key);
+    this.sessions.set(key, session);
+    // A dropped session's queued task still finishes (it holds the session); its next request starts over.
     if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
-    return counter;
+  }
+
+  /** Plans a task's job: a session's counter from where it differs, or a fresh counter for a text of its own. */
+  private plan(task: Task, bpe: TextCounter): UpdateJob {
+    const session = task.session;
+    if (session === undefined) {
+      task.counter = new IncrementalCounter(bpe);
+      return task.counter.plan(task.text as string);
+    }
+    session.counter ??= new IncrementalCounter(bpe);
+    task.counter = session.counter;
+    return session.counter.planEdit(task.text as PieceText, task.changed!);
+  }
+
+  /** After a session's job commits, its text is the committed one (a newer request would have superseded the job). */
+  private committed(task: Task): void {
+    const session = task.session;
+    if (session === undefined) return;
+    if (session.text === task.text) session.changed = null;
+    else session.changed = { from: 0, oldTo: task.text.length, newTo: session.text.length }; // never expected: recount all
   }
 
   private async drain(): Promise<void> {
@@ -187,12 +229,12 @@ export class CountingService {
           if (!task.job) {
             const bpe = await this.encoder(task.request.encoding);
             if (this.queue[0] !== task) continue; // superseded while the ranks loaded
-            task.counter = this.sessionCounter(task.request, bpe);
-            task.job = task.counter.plan(task.text);
+            task.job = this.plan(task, bpe);
           }
           const done = task.job.run(SLICE_CHARS);
           if (done) {
             task.job.commit();
+            this.committed(task);
             this.queue.shift();
             this.reply({
               id: task.request.id,
@@ -217,6 +259,10 @@ export class CountingService {
       this.running = false;
     }
   }
+}
+
+function tooLarge(length: number): string {
+  return `text too large to count: ${length} characters (limit ${MAX_TEXT_CHARS})`;
 }
 
 function errorMessage(err: unknown): string {

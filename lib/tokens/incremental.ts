@@ -2,16 +2,20 @@
  * Exact incremental token counting for text that is edited (a draft) or grows (a streamed reply).
  *
  * The text is kept as chunks cut only at safe cuts (see chunking.ts), each with its token count and
- * a script category. An update finds the edited region by comparing with the previous text, widens
- * it by CUT_CONTEXT to the surrounding chunk edges (edges further out keep their whole neighbourhood
- * in unchanged text, so they stay safe), and re-counts only the chunks in that window. Appending to
- * a streamed reply therefore re-counts only the last chunk.
+ * a script category. An update knows the edited region (from the edit, or by comparing with the
+ * previous text), widens it by CUT_CONTEXT to the surrounding chunk edges (edges further out keep
+ * their whole neighbourhood in unchanged text, so they stay safe), and re-counts only the chunks in
+ * that window. Appending to a streamed reply therefore re-counts only the last chunk.
+ *
+ * The text itself is a PieceText: an update given as an edit reads only its window (plus
+ * CUT_CONTEXT on the right, which the cut rules look at) and never builds the whole string.
  *
  * Work is planned as an UpdateJob that can run in slices, so a worker can interleave a huge paste
  * with newer requests and abandon it when it has gone stale. A job only changes the counter when it
  * is committed.
  */
 import { CUT_CONTEXT } from './chunking';
+import { PieceText } from './piece-text';
 import { categoryOf, classify, emptyClassTokens, TEXT_CLASSES, type Category, type ClassTokens, type TextClass } from './text-class';
 
 /**
@@ -60,8 +64,31 @@ export function categorize(chunk: string): Category {
   return categoryOf(classify(chunk).textClass);
 }
 
+/**
+ * Where a text differs from the counter's committed text: the first `from` characters are the same
+ * in both, and the committed text from `oldTo` on is the new text from `newTo` on. It may be wider
+ * than the real difference (never narrower).
+ */
+export interface ChangedRange {
+  from: number;
+  oldTo: number;
+  newTo: number;
+}
+
+/**
+ * The changed range after one more edit (`removed` characters at `offset` replaced by
+ * `insertedLength`) of a text of `length` characters that differed from the committed text
+ * (`committedLength` characters) by `range` (null: not at all).
+ */
+export function widenRange(range: ChangedRange | null, committedLength: number, length: number, offset: number, removed: number, insertedLength: number): ChangedRange {
+  const from = range === null ? offset : Math.min(range.from, offset);
+  const kept = length - offset - removed; // the unedited tail of the text
+  const suffix = range === null ? kept : Math.min(length - range.newTo, kept);
+  return { from, oldTo: committedLength - suffix, newTo: length - removed + insertedLength - suffix };
+}
+
 export class IncrementalCounter {
-  private text = '';
+  private text = PieceText.empty;
   private lengths: number[] = [];
   private counts: number[] = [];
   private classes: TextClass[] = [];
@@ -70,6 +97,11 @@ export class IncrementalCounter {
   constructor(readonly bpe: TextCounter) {}
 
   get currentText(): string {
+    return this.text.toString();
+  }
+
+  /** The text of the last committed update. */
+  get committedText(): PieceText {
     return this.text;
   }
 
@@ -92,9 +124,21 @@ export class IncrementalCounter {
     return this.lengths.length;
   }
 
-  /** Plans the update to `newText`; nothing changes until the job is run and committed. */
+  /**
+   * Plans the update to `newText`, found by comparing it with the committed text; nothing changes
+   * until the job is run and committed.
+   */
   plan(newText: string): UpdateJob {
-    return new UpdateJob(this, newText);
+    const old = this.text;
+    const prefix = old.commonPrefixWith(newText);
+    const suffix = old.commonSuffixWith(newText, prefix);
+    const next = old.edit(prefix, old.length - prefix - suffix, newText.slice(prefix, newText.length - suffix));
+    return new UpdateJob(this, next, { from: prefix, oldTo: old.length - suffix, newTo: newText.length - suffix });
+  }
+
+  /** Plans the update to `next`, which differs from the committed text only within `changed`. */
+  planEdit(next: PieceText, changed: ChangedRange): UpdateJob {
+    return new UpdateJob(this, next, changed);
   }
 
   /** Runs a whole update at once and returns the new total. */
@@ -106,13 +150,11 @@ export class IncrementalCounter {
   }
 
   /** @internal used by UpdateJob */
-  window(newText: string) {
-    const old = this.text;
-    const prefix = commonPrefixLength(old, newText);
-    const suffix = commonSuffixLength(old, newText, prefix);
-    const oldEditEnd = old.length - suffix;
-    const from = Math.max(0, prefix - CUT_CONTEXT);
-    const until = oldEditEnd + CUT_CONTEXT;
+  window(next: PieceText, changed: ChangedRange) {
+    const oldLength = this.text.length;
+    const unchanged = changed.from === changed.oldTo && changed.from === changed.newTo;
+    const from = Math.max(0, changed.from - CUT_CONTEXT);
+    const until = changed.oldTo + CUT_CONTEXT;
     let first = 0;
     let start = 0;
     while (first < this.lengths.length && start + this.lengths[first]! <= from) {
@@ -125,27 +167,27 @@ export class IncrementalCounter {
       end += this.lengths[last]!;
       last++;
     }
-    if (end >= old.length) {
-      end = old.length;
+    if (end >= oldLength) {
+      end = oldLength;
       last = this.lengths.length;
     }
     const removed = emptyClassTokens();
     for (let k = first; k < last; k++) removed[this.classes[k]!] += this.counts[k]!;
-    return { first, last, start, oldEnd: end, newEnd: end + newText.length - old.length, removed, unchanged: old === newText };
+    return { first, last, start, newEnd: end + next.length - oldLength, removed, unchanged };
   }
 
   /** @internal used by UpdateJob */
-  splice(newText: string, first: number, last: number, lengths: number[], counts: number[], classes: TextClass[], removed: ClassTokens, added: ClassTokens): void {
+  splice(next: PieceText, first: number, last: number, lengths: number[], counts: number[], classes: TextClass[], removed: ClassTokens, added: ClassTokens): void {
     this.lengths.splice(first, last - first, ...lengths);
     this.counts.splice(first, last - first, ...counts);
     this.classes.splice(first, last - first, ...classes);
     for (const c of TEXT_CLASSES) this.totals[c] += added[c] - removed[c];
-    this.text = newText;
+    this.text = next;
   }
 
   /** Forgets everything (e.g. to bound memory when a session is dropped). */
   reset(): void {
-    this.text = '';
+    this.text = PieceText.empty;
     this.lengths = [];
     this.counts = [];
     this.classes = [];
@@ -156,6 +198,11 @@ export class IncrementalCounter {
 export class UpdateJob {
   private readonly first: number;
   private readonly last: number;
+  /** The new text from the first re-counted chunk's start, to CUT_CONTEXT past the last one's end. */
+  private readonly source: string;
+  /** Where `source` starts in the new text. */
+  private readonly offset: number;
+  /** Position in `source` of the next chunk to count, and of the end of the last one. */
   private pos: number;
   private readonly end: number;
   /** Characters of the new text this job (re-)counts: the edit widened to chunk edges. */
@@ -168,15 +215,21 @@ export class UpdateJob {
   private readonly baseTotals: ClassTokens;
   private committed = false;
 
-  constructor(private readonly counter: IncrementalCounter, readonly text: string) {
-    const w = counter.window(text);
+  constructor(private readonly counter: IncrementalCounter, readonly text: PieceText, changed: ChangedRange) {
+    const w = counter.window(text, changed);
     this.first = w.first;
-    this.last = w.last;
-    this.pos = w.start;
-    this.end = w.unchanged ? w.start : w.newEnd;
+    this.last = w.unchanged ? w.first : w.last;
+    this.offset = w.start;
+    const end = w.unchanged ? w.start : w.newEnd;
+    // The cut rules read at most CUT_CONTEXT characters around a candidate cut (and only after
+    // `from`, a chunk edge, plus MIN_CHUNK): with that much text past `end`, every counter chooses
+    // the cuts it would in the whole text. (Without it a rule could only miss a cut, never take an
+    // unsafe one, but chunk edges would drift.) `atStart`/`atEnd` are mapped to the whole text.
+    this.source = text.slice(w.start, end + CUT_CONTEXT);
+    this.pos = 0;
+    this.end = end - w.start;
     this.removed = w.unchanged ? emptyClassTokens() : w.removed;
-    if (w.unchanged) this.last = this.first;
-    this.windowChars = this.end - this.pos;
+    this.windowChars = this.end;
     this.baseTotals = counter.tokensByClass;
   }
 
@@ -193,11 +246,13 @@ export class UpdateJob {
   run(budgetChars: number): boolean {
     const stopAt = this.pos + budgetChars;
     const bpe = this.counter.bpe;
+    const source = this.source;
+    const atTextEnd = this.offset + this.end === this.text.length;
     while (this.pos < this.end) {
-      const cut = bpe.nextChunkEnd(this.text, this.pos, this.end);
-      const chunk = this.text.slice(this.pos, cut);
+      const cut = bpe.nextChunkEnd(source, this.pos, this.end);
+      const chunk = source.slice(this.pos, cut);
       const { textClass, ascii } = classify(chunk);
-      const tokens = bpe.count(chunk, ascii, this.pos === 0, cut === this.text.length);
+      const tokens = bpe.count(chunk, ascii, this.offset + this.pos === 0, atTextEnd && cut === this.end);
       this.lengths.push(cut - this.pos);
       this.counts.push(tokens);
       this.classes.push(textClass);
@@ -212,7 +267,7 @@ export class UpdateJob {
   totals(): { byCategory: CategoryTokens; byClass: ClassTokens; exact: boolean } {
     const byClass = { ...this.baseTotals };
     for (const c of TEXT_CLASSES) byClass[c] += this.added[c] - this.removed[c];
-    if (!this.done) byClass.latinEnglish += roughTokenEstimate(this.text, this.pos, this.end);
+    if (!this.done) byClass.latinEnglish += roughTokenEstimate(this.source, this.pos, this.end);
     return { byCategory: byCategory(byClass), byClass, exact: this.done };
   }
 

@@ -100,7 +100,7 @@ describe('counting by edits', () => {
     expect(await counter.count(next, 'openai/gpt-5', { session: 'd' })).toMatchObject({ status: 'ok', tokens: referenceCount('o200k_base', next) });
     expect(messages.slice(-2).map((m) => (m.text === undefined ? 'edit' : 'text'))).toEqual(['edit', 'text']);
     // A restarted worker holds no text: the edit is answered with resync, then the text goes once.
-    (service as unknown as { texts: Map<string, unknown> }).texts.clear();
+    (service as unknown as { sessions: Map<string, unknown> }).sessions.clear();
     const after = next + ' more';
     expect(await counter.count(after, 'openai/gpt-5', { session: 'd' })).toMatchObject({ status: 'ok', tokens: referenceCount('o200k_base', after) });
     expect(messages.slice(-2).map((m) => (m.text === undefined ? 'edit' : 'text'))).toEqual(['edit', 'text']);
