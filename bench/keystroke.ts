@@ -115,7 +115,18 @@ interface Measured {
 async function latencies(page: Page, keys: string[]): Promise<Measured> {
   await page.evaluate(() => {
     const pill = document.querySelector('spendmeter-pill')!;
-    const state = { samples: [] as number[], keydowns: [] as number[], inputs: [] as number[], shownAt: [] as number[], keydownAt: null as number | null, inputAt: 0, last: pill.getAttribute('data-draft-tokens') };
+    const state = {
+      samples: [] as number[], keydowns: [] as number[], inputs: [] as number[], shownAt: [] as number[], keydownAt: null as number | null, inputAt: 0, last: pill.getAttribute('data-draft-tokens'),
+      waiting: null as { n: number; resolve: () => void; timer: ReturnType<typeof setTimeout> } | null,
+      /** Resolves once `n` samples are in (rejects after 10 s), so the driver never polls the page. */
+      until(n: number): Promise<void> {
+        if (state.samples.length >= n) return Promise.resolve();
+        return new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`keystroke ${n}: the pill did not change within 10 s`)), 10_000);
+          state.waiting = { n, resolve, timer }; // no function literal here: tsx would wrap it in its __name helper, unknown in the page
+        });
+      },
+    };
     performance.clearMeasures();
     (globalThis as unknown as { latency: typeof state }).latency = state;
     new MutationObserver(() => {
@@ -127,6 +138,11 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
         state.keydowns.push(state.keydownAt);
         state.inputs.push(state.inputAt);
         state.shownAt.push(performance.now());
+        if (state.waiting && state.samples.length >= state.waiting.n) {
+          clearTimeout(state.waiting.timer);
+          state.waiting.resolve();
+          state.waiting = null;
+        }
       }
       state.keydownAt = null;
     }).observe(pill, { attributes: true, attributeFilter: ['data-draft-tokens'] });
@@ -136,7 +152,10 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
   });
   for (let i = 0; i < keys.length; i++) {
     await page.keyboard.type(keys[i]!);
-    await page.waitForFunction((n) => (globalThis as unknown as { latency: { samples: number[] } }).latency.samples.length >= n, i + 1, { timeout: 10_000 });
+    // One call that the page answers when the sample is in: polling (waitForFunction runs a
+    // requestAnimationFrame loop in the page) would keep the page rendering every frame while the
+    // count is away, work no real page does, competing with the reply it measures.
+    await page.evaluate((n) => (globalThis as unknown as { latency: { until(n: number): Promise<void> } }).latency.until(n), i + 1);
   }
   const { state, entries } = await page.evaluate(() => ({
     state: (globalThis as unknown as { latency: { samples: number[]; keydowns: number[]; inputs: number[]; shownAt: number[] } }).latency,
