@@ -38,27 +38,6 @@ export type { Category } from './text-class';
 export const CATEGORIES: readonly Category[] = ['prose', 'code', 'cjk'];
 export type CategoryTokens = Record<Category, number>;
 
-const BLOCK = 512;
-
-export function commonPrefixLength(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Common suffix length of a and b, not reaching into their first `floor` characters. */
-export function commonSuffixLength(a: string, b: string, floor: number): number {
-  const n = Math.min(a.length, b.length) - floor;
-  let i = 0;
-  while (i + BLOCK <= n && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) {
-    i += BLOCK;
-  }
-  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
-}
-
 /** Category of one chunk: CJK when ≥ 30% of its visible characters are CJK letters; code by symbol density. */
 export function categorize(chunk: string): Category {
   return categoryOf(classify(chunk).textClass);
@@ -95,10 +74,6 @@ export class IncrementalCounter {
   private totals: ClassTokens = emptyClassTokens();
 
   constructor(readonly bpe: TextCounter) {}
-
-  get currentText(): string {
-    return this.text.toString();
-  }
 
   /** The text of the last committed update. */
   get committedText(): PieceText {
@@ -183,15 +158,6 @@ export class IncrementalCounter {
     this.classes.splice(first, last - first, ...classes);
     for (const c of TEXT_CLASSES) this.totals[c] += added[c] - removed[c];
     this.text = next;
-  }
-
-  /** Forgets everything (e.g. to bound memory when a session is dropped). */
-  reset(): void {
-    this.text = PieceText.empty;
-    this.lengths = [];
-    this.counts = [];
-    this.classes = [];
-    this.totals = emptyClassTokens();
   }
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSafeCut, nextChunkEnd } from '../../../lib/tokens/chunking';
-import { categorize, commonPrefixLength, commonSuffixLength, IncrementalCounter } from '../../../lib/tokens/incremental';
+import { categorize, IncrementalCounter } from '../../../lib/tokens/incremental';
+import { PieceText } from '../../../lib/tokens/piece-text';
 import { CORPORA, counters, ENCODINGS, referenceCount, type EncodingName } from './reference';
 
 const names = Object.keys(ENCODINGS) as EncodingName[];
@@ -155,9 +156,10 @@ describe('helpers', () => {
     ['', 'new', 0, 0],
     ['x'.repeat(2000) + 'A' + 'y'.repeat(1500), 'x'.repeat(2000) + 'B' + 'y'.repeat(1500), 2000, 1500],
   ])('prefix/suffix of %#', (a, b, prefix, suffix) => {
-    const p = commonPrefixLength(a, b);
+    const held = PieceText.fromString(a);
+    const p = held.commonPrefixWith(b);
     expect(p).toBe(prefix);
-    expect(commonSuffixLength(a, b, p)).toBe(suffix);
+    expect(held.commonSuffixWith(b, p)).toBe(suffix);
   });
 
   it.each([

@@ -5,10 +5,21 @@
 // counter re-counts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commonPrefixLength, commonSuffixLength, widenRange, type ChangedRange } from '../../../lib/tokens/incremental';
+import { widenRange, type ChangedRange } from '../../../lib/tokens/incremental';
 import { PIECE_MAX, PIECE_TARGET, PieceText } from '../../../lib/tokens/piece-text';
 
 const ALPHABET = 'abc xyz\n中文😀';
+/** The plain-string model of the prefix/suffix comparisons, character by character. */
+const commonPrefixLength = (a: string, b: string) => {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+};
+const commonSuffixLength = (a: string, b: string, floor: number) => {
+  let i = 0;
+  while (i < Math.min(a.length, b.length) - floor && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return i;
+};
 const chars = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ALPHABET[(i * 7 + seed) % ALPHABET.length]).join('');
 
 interface Edit {
