@@ -96,19 +96,22 @@ async function openDraft(h: Harness, gen: string, base: string, withPill: boolea
 export type KeystrokeParts = Record<(typeof PARTS)[number], number>;
 
 /**
- * The parts, in order: keydown → the page's input event (the browser and the page's editor at
- * work); the input event → the content script reads the draft; reading it; working out the
+ * The parts, in order: working out a typed key's draft at beforeinput (its count leaves then,
+ * so the page's edit overlaps the count's trip; 0 when the key was not predicted); keydown → the
+ * page's input event (the browser and the page's editor at work); the input event → the content script reads the draft; reading it; working out the
  * edit; content script → first layer and back (less the time spent there); each further hop; the
  * worker (queue and count); the reply → the pill rendered; rendered → the attribute seen. Last, not
  * on the way but beside it: the page tracker's flushes between the keydown and the pill's change
  * (each keystroke schedules one for the next frame; it runs on the page's thread while the count
  * is away, so it delays the reply only when it is still running when the reply comes).
  */
-export const PARTS = ['edit', 'input', 'read', 'diff', 'hop_to_first', 'hop_background_host', 'hop_host_worker', 'worker', 'reply_to_render', 'render', 'after_render', 'flush'] as const;
+export const PARTS = ['predict', 'edit', 'input', 'read', 'diff', 'hop_to_first', 'hop_background_host', 'hop_host_worker', 'worker', 'reply_to_render', 'render', 'after_render', 'flush'] as const;
 
 interface Measured {
   samples: number[];
   parts: KeystrokeParts[];
+  /** Per key: its draft was worked out at beforeinput and its count asked for before the page's edit. */
+  early: boolean[];
 }
 
 /** Keydown → `data-draft-tokens` changed, per key, in ms (measured in the page), and its parts. */
@@ -161,7 +164,11 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
     state: (globalThis as unknown as { latency: { samples: number[]; keydowns: number[]; inputs: number[]; shownAt: number[] } }).latency,
     entries: performance.getEntriesByType('measure').map((e) => ({ name: e.name, start: e.startTime, end: e.startTime + e.duration })),
   }));
-  return { samples: state.samples, parts: state.keydowns.map((keydown, i) => partsOf(entries, keydown, state.inputs[i]!, state.shownAt[i]!)) };
+  return {
+    samples: state.samples,
+    parts: state.keydowns.map((keydown, i) => partsOf(entries, keydown, state.inputs[i]!, state.shownAt[i]!)),
+    early: state.keydowns.map((keydown, i) => entries.some((e) => e.name === KEYSTROKE_MEASURES.predict && e.start >= keydown && e.end <= state.inputs[i]!)),
+  };
 }
 
 /** A keystroke's parts, from the user-timing measures between its keydown and the pill's change. */
@@ -178,6 +185,7 @@ function partsOf(entries: { name: string; start: number; end: number }[], keydow
   const host = sameStart(names.host);
   const worker = sameStart(names.worker);
   return {
+    predict: ms(within(names.predict)[0]),
     edit: input - keydown,
     input: read ? read.start - input : 0,
     read: ms(read),
@@ -223,6 +231,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const samples: Record<string, number[]> = { '2kb': [], '200kb': [] };
   const parts: Record<string, KeystrokeParts[]> = { '2kb': [], '200kb': [] };
+  const early: Record<string, boolean[]> = { '2kb': [], '200kb': [] };
   const byComposer: Figure[] = [];
   const longTaskCounts = { with: 0, without: 0 };
   const editMs = { with: [] as number[], without: [] as number[] };
@@ -236,6 +245,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
         const measured = await latencies(page, keys);
         samples[label]!.push(...measured.samples);
         parts[label]!.push(...measured.parts);
+        early[label]!.push(...measured.early);
         byComposer.push({ name: `pill_latency_ms_p95_${label}_${composer}`, value: percentile(measured.samples, 95), unit: 'ms' });
         await page.close();
       }
@@ -262,6 +272,11 @@ export async function keystrokeFigures(): Promise<Figure[]> {
     figures.push({ name: `pill_latency_ms_p95_${label}`, value: percentile(samples[label]!, 95), unit: 'ms' });
   }
   figures.push(...byComposer);
+  // Keystrokes whose draft was worked out before the page applied them (their count left at once).
+  for (const label of ['2kb', '200kb'] as const) {
+    const keys = early[label]!;
+    figures.push({ name: `keystroke_predicted_share_${label}`, value: keys.filter(Boolean).length / Math.max(1, keys.length), unit: 'ratio' });
+  }
   // Where the time goes: the median of each part (they need not add up to the latency's median).
   for (const label of ['2kb', '200kb'] as const) {
     for (const part of PARTS) figures.push({ name: `keystroke_part_ms_p50_${label}_${part}`, value: percentile(parts[label]!.map((p) => p[part]), 50), unit: 'ms' });

@@ -6,7 +6,7 @@
  */
 import type { AttachmentChips } from '../attachments/chips';
 import { siteName, type SiteId } from './hosts';
-import { composerText, visibleText } from './text';
+import { composerText, composerTextAfterInput, visibleText } from './text';
 
 export type Role = 'user' | 'assistant';
 
@@ -135,6 +135,8 @@ export interface SiteAdapter {
   /** The model named on the last reply in document order that names one; null when none does. */
   replyModel(root: ParentNode): string | null;
   composerText(composer: Element): string;
+  /** The draft once a `beforeinput` of plain typing is applied, or null (see text.ts). */
+  composerTextAfterInput(composer: Element, event: InputEvent): string | null;
 }
 
 /** querySelector that treats a selector the engine rejects as matching nothing. */
@@ -350,6 +352,7 @@ export function defineSite(spec: SiteSpec): SiteAdapter {
       return null;
     },
     composerText,
+    composerTextAfterInput,
   };
 }
 

@@ -14,11 +14,17 @@ const BLOCK_TAGS = new Set([
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'BUTTON', 'MAT-ICON', 'TEXTAREA', 'INPUT', 'SELECT']);
 const SKIPPED_SELECTOR = '[hidden], [aria-hidden="true"], .sr-only, spendmeter-pill';
 
+/** Read one text node as if it held other data (what typing is about to make of it). */
+export interface TextReplacement {
+  node: Text;
+  data: string;
+}
+
 /**
  * The visible text of an element, lines as `innerText` would give them. `exclude` names parts of
  * the element that are not message text (e.g. a reasoning panel, a citation list).
  */
-export function visibleText(root: Element, exclude?: string, options: { preserveWhitespace?: boolean } = {}): string {
+export function visibleText(root: Element, exclude?: string, options: { preserveWhitespace?: boolean; replace?: TextReplacement } = {}): string {
   const out: string[] = [];
   // Outside <pre>, runs of source whitespace render as one space (as innerText gives them).
   let preDepth = options.preserveWhitespace ? 1 : 0;
@@ -36,7 +42,7 @@ export function visibleText(root: Element, exclude?: string, options: { preserve
   const walk = (node: Node) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        let data = (child as Text).data;
+        let data = child === options.replace?.node ? options.replace.data : (child as Text).data;
         if (preDepth === 0) {
           data = data.replace(/[ \t\n\r\f]+/g, ' ');
           if (data === ' ' && (!started || pendingBreak || out[out.length - 1]?.endsWith(' ') || out[out.length - 1]?.endsWith('\n'))) continue;
@@ -100,4 +106,34 @@ export function composerText(composer: Element): string {
 function isFormField(el: Element): el is HTMLTextAreaElement | HTMLInputElement {
   const tag = el.tagName.toUpperCase();
   return tag === 'TEXTAREA' || tag === 'INPUT';
+}
+
+/** Typing that changes only characters: the browser's edit is known before it makes it. */
+const PREDICTABLE_INPUT = new Set(['insertText', 'deleteContentBackward', 'deleteContentForward']);
+
+/**
+ * The draft as it will read once the browser has applied a `beforeinput` event of plain typing
+ * (characters typed, or deleted with a range the event names), or null when that cannot be known
+ * beforehand: IME composition, line breaks, pastes, formatting, a deletion in a form field with no
+ * selection (one grapheme, whose length the event does not give), a range across text nodes. A
+ * prediction is only a head start: the caller reads the composer again after the edit and counts
+ * what it finds if it differs (the browser may type a non-breaking space, the page may cancel).
+ */
+export function composerTextAfterInput(composer: Element, event: InputEvent): string | null {
+  if (!PREDICTABLE_INPUT.has(event.inputType) || event.isComposing) return null;
+  const inserted = event.inputType === 'insertText' ? event.data : '';
+  if (typeof inserted !== 'string' || (event.inputType === 'insertText' && inserted === '')) return null;
+  if (isFormField(composer)) {
+    const { selectionStart: start, selectionEnd: end, value } = composer;
+    if (start === null || end === null || (inserted === '' && start === end)) return null;
+    return value.slice(0, start) + inserted + value.slice(end);
+  }
+  const range = event.getTargetRanges()[0];
+  if (!range || event.getTargetRanges().length !== 1) return null;
+  const node = range.startContainer;
+  if (node !== range.endContainer || node.nodeType !== 3 || !composer.contains(node)) return null;
+  const data = (node as Text).data;
+  if (range.endOffset > data.length || (inserted === '' && range.collapsed)) return null;
+  const replace = { node: node as Text, data: data.slice(0, range.startOffset) + inserted + data.slice(range.endOffset) };
+  return visibleText(composer, undefined, { preserveWhitespace: true, replace });
 }

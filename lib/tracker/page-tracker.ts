@@ -18,7 +18,7 @@ import { flushPage } from './page-flush';
 import { PillController } from './pill-controller';
 import { PillPresenter } from './pill-presenter';
 import { PillSources } from './pill-sources';
-import { timed } from './profile';
+import { timed, timedResult } from './profile';
 import { createRecorder } from './recorder';
 import { captureSends } from './send-capture';
 import { SendHandler } from './send-handler';
@@ -45,7 +45,8 @@ export async function startPageTracker(ctx: ContentScriptContext, deps: TrackerD
   const counting = new CountingStatus(shown, loop);
   const transcript = new Transcript(adapter, counter, counting.transcriptEvents);
   const readDraft = timed(profile ? KEYSTROKE_MEASURES.read : null, (el: Element) => adapter.composerText(el));
-  const composer = new ComposerWatcher(ctx, readDraft, counter, `draft-${crypto.randomUUID()}`, counting.draftEvents, () => models.modelId);
+  const predictDraft = timedResult(profile ? KEYSTROKE_MEASURES.predict : null, (el: Element, event: InputEvent) => adapter.composerTextAfterInput(el, event));
+  const composer = new ComposerWatcher(ctx, readDraft, counter, `draft-${crypto.randomUUID()}`, counting.draftEvents, () => models.modelId, predictDraft);
   const { record } = createRecorder({ send, setTimeout: (fn, ms) => ctx.setTimeout(fn, ms), onError: (m) => shown.setNote(m) });
   const turns = new TurnRecorder({ site: adapter.id, counter, transcript, settings, models, conversation, record, reportedTurn: () => shown.render(), note: (m) => shown.setNote(m) });
   const attachments = new AttachmentWatch(ctx, adapter.spec.attachments, counter, () => loop.schedule());

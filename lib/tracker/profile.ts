@@ -12,3 +12,14 @@ export function timed<A extends unknown[], R>(name: string | null, fn: (...args:
     }
   };
 }
+
+/** Like `timed`, but only calls that give a result (not null) leave a measure. */
+export function timedResult<A extends unknown[], R>(name: string | null, fn: (...args: A) => R | null): (...args: A) => R | null {
+  if (name === null) return fn;
+  return (...args) => {
+    const start = performance.now();
+    const result = fn(...args);
+    if (result !== null) performance.measure(name, { start, end: performance.now() });
+    return result;
+  };
+}

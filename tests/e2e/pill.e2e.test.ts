@@ -114,4 +114,31 @@ describe(`[${BROWSER_LABEL}] the pill`, () => {
     expect([...new Set(seen.filter((n) => n !== String(count('hello'))))]).toEqual([String(final.draftTokens)]);
     await page.close();
   });
+
+  // ChatGPT's ProseMirror composer (gen=D) and its textarea one (gen=E), with the extension's user
+  // timing on (profile=1). Told by order, not by clock (Firefox's is 1 ms coarse): the page's own
+  // input listener runs before the content script's, so whatever the extension did by then, it did
+  // before the page's edit.
+  it.each([['a rich editor', 'D'], ['a textarea', 'E']])('works out a typed key\'s draft before the page applies it, in %s', async (_name, gen) => {
+    const page = await b.d.newPage(`https://chatgpt.com/?gen=${gen}&profile=1`);
+    await page.fill('[data-fixture-composer]', 'Price this');
+    await waitForPill(page, (f) => f.draftTokens === o200k('Price this'));
+    await page.evaluate(() => {
+      performance.clearMeasures();
+      const predictedByInput: number[] = ((window as unknown as { __predicted: number[] }).__predicted = []);
+      window.addEventListener('input', () => predictedByInput.push(performance.getEntriesByName('spendmeter:draft-predict').length), { capture: true });
+    });
+    const typed = ' draft, typed key by key';
+    await page.type('[data-fixture-composer]', typed);
+    await waitForPill(page, (f) => f.draftTokens === o200k(`Price this${typed}`));
+    const seen = await page.evaluate(() => ({
+      predictedByInput: (window as unknown as { __predicted: number[] }).__predicted,
+      counts: performance.getEntriesByName('spendmeter:count').length,
+    }));
+    // Each key's draft was worked out before its input event.
+    expect(seen.predictedByInput).toEqual(Array.from({ length: typed.length }, (_, i) => i + 1));
+    // And was right: one count per key, none again once the page had applied it.
+    expect(seen.counts).toBe(typed.length);
+    await page.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composerText, visibleText } from '@/lib/sites/text';
+import { composerText, composerTextAfterInput, visibleText } from '@/lib/sites/text';
 
 function el(html: string): Element {
   const host = document.createElement('div');
@@ -38,5 +38,79 @@ describe('visibleText', () => {
 
   it('collapses source whitespace outside <pre>', () => {
     expect(visibleText(el('<div>\n   <p>  a   b </p>\n <p>c</p> </div>'))).toBe('a b\nc');
+  });
+});
+
+/** A `beforeinput` as the browser gives it: its kind, its text and the range it will replace. */
+function beforeInput(inputType: string, data: string | null, range?: { node: Node; start: number; end?: number }, isComposing = false): InputEvent {
+  const ranges = range ? [{ startContainer: range.node, startOffset: range.start, endContainer: range.node, endOffset: range.end ?? range.start, collapsed: (range.end ?? range.start) === range.start }] : [];
+  return { inputType, data, isComposing, getTargetRanges: () => ranges } as unknown as InputEvent;
+}
+
+describe('composerTextAfterInput', () => {
+  const textarea = (value: string, start: number, end = start) => {
+    const t = document.createElement('textarea');
+    t.value = value;
+    t.setSelectionRange(start, end);
+    return t;
+  };
+
+  it.each([
+    ['a character at the end', 'hello', 5, 5, 'insertText', '!', 'hello!'],
+    ['a character in the middle', 'helo', 3, 3, 'insertText', 'l', 'hello'],
+    ['typing over a selection', 'hello world', 6, 11, 'insertText', 'there', 'hello there'],
+    ['deleting a selection', 'hello world', 5, 11, 'deleteContentBackward', null, 'hello'],
+    ['a backspace with no selection: one grapheme, of a length the event does not give', 'hello 👍', 8, 8, 'deleteContentBackward', null, null],
+    ['a line break (the site may send instead)', 'hello', 5, 5, 'insertLineBreak', null, null],
+    ['a paste', 'hello', 5, 5, 'insertFromPaste', null, null],
+  ])('textarea: %s', (_name, value, start, end, inputType, data, expected) => {
+    expect(composerTextAfterInput(textarea(value, start, end), beforeInput(inputType, data))).toBe(expected);
+  });
+
+  it('leaves an IME composition alone', () => {
+    expect(composerTextAfterInput(textarea('a', 1), beforeInput('insertText', 'b', undefined, true))).toBeNull();
+  });
+
+  it('predicts a rich editor exactly as it reads once the edit is made, at every caret position', () => {
+    const html = '<div class="ProseMirror"><p>First <strong>bold</strong> line</p><p><br class="ProseMirror-trailingBreak"></p><p>a<br>b  c</p><pre><code>x = 1\n  y</code></pre></div>';
+    const texts = (root: Element) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const out: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n as Text);
+      return out;
+    };
+    let checked = 0;
+    for (const [inputType, data] of [['insertText', 'Z'], ['insertText', ' two'], ['deleteContentBackward', null], ['deleteContentForward', null]] as const) {
+      const count = texts(el(html)).length;
+      for (let i = 0; i < count; i++) {
+        const length = texts(el(html))[i]!.data.length;
+        for (let start = 0; start <= length; start++) {
+          const end = data === null ? start + 1 : start;
+          if (end > length) continue;
+          const composer = el(html);
+          const node = texts(composer)[i]!;
+          const predicted = composerTextAfterInput(composer, beforeInput(inputType, data, { node, start, end }));
+          node.data = node.data.slice(0, start) + (data ?? '') + node.data.slice(end);
+          expect(predicted).toBe(composerText(composer));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(80);
+  });
+
+  it('does not guess where the edit is not in one text node of the composer', () => {
+    const composer = el('<div class="ProseMirror"><p>one</p><p>two</p></div>');
+    const [p1, p2] = [...composer.querySelectorAll('p')];
+    const across = { startContainer: p1!.firstChild!, startOffset: 1, endContainer: p2!.firstChild!, endOffset: 1, collapsed: false };
+    const event = (ranges: unknown[]) => ({ inputType: 'deleteContentBackward', data: null, isComposing: false, getTargetRanges: () => ranges }) as unknown as InputEvent;
+    expect(composerTextAfterInput(composer, event([across]))).toBeNull();
+    expect(composerTextAfterInput(composer, event([]))).toBeNull();
+    // The caret in an element (an empty paragraph): the browser makes a new text node.
+    expect(composerTextAfterInput(composer, beforeInput('insertText', 'x', { node: p1!, start: 0 }))).toBeNull();
+    // A collapsed deletion range: nothing to know it by.
+    expect(composerTextAfterInput(composer, beforeInput('deleteContentBackward', null, { node: p1!.firstChild!, start: 2 }))).toBeNull();
+    const outside = document.createTextNode('elsewhere');
+    expect(composerTextAfterInput(composer, beforeInput('insertText', 'x', { node: outside, start: 0 }))).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ComposerWatcher, ROUGH_FIRST_CHARS } from '@/lib/tracker/composer-watcher';
 import { fakeCounter, fakeCtx, settle } from './fakes';
 
-function setup() {
+function setup(textAfterInput?: (composer: Element, event: InputEvent) => string | null) {
   document.body.innerHTML = '<textarea id="c"></textarea><div id="other" contenteditable="true"></div>';
   const ctx = fakeCtx();
   const counter = fakeCounter();
@@ -16,14 +16,22 @@ function setup() {
     counted: () => log.push('counted'),
     failed: (m) => log.push(`failed: ${m}`),
     succeeded: () => log.push('succeeded'),
-  }, () => model);
+  }, () => model, textAfterInput);
   const composer = document.getElementById('c') as HTMLTextAreaElement;
   watcher.setComposer(composer);
   const type = (value: string, init: InputEventInit = {}) => {
     composer.value = value;
     composer.dispatchEvent(new InputEvent('input', { bubbles: true, ...init }));
   };
-  return { ctx, counter, log, watcher, composer, type, setModel: (m: string | null) => (model = m) };
+  /** Plain typing as the browser delivers it: beforeinput, then (unless the page cancels) the edit and input. */
+  const typeKey = (key: string, options: { cancelled?: boolean; browserTypes?: string } = {}) => {
+    const before = new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertText', data: key });
+    composer.dispatchEvent(before);
+    if (options.cancelled) return;
+    composer.value += options.browserTypes ?? key;
+    composer.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: key }));
+  };
+  return { ctx, counter, log, watcher, composer, type, typeKey, setModel: (m: string | null) => (model = m) };
 }
 
 describe('ComposerWatcher', () => {
@@ -130,5 +138,65 @@ describe('ComposerWatcher', () => {
     watcher.update(null);
     expect(counter.calls.map((c) => c.text)).toEqual(['set by the page']);
     ctx.invalidate();
+  });
+
+  describe('typing counted before the browser applies it', () => {
+    const predictAppend = (composer: Element, event: InputEvent) => (event.inputType === 'insertText' && event.data ? (composer as HTMLTextAreaElement).value + event.data : null);
+
+    it('asks for the count at beforeinput, and not again when the edit reads as predicted', async () => {
+      const { counter, log, watcher, typeKey, ctx } = setup(predictAppend);
+      const askedByInput: number[] = [];
+      window.addEventListener('input', () => askedByInput.push(counter.calls.length), { capture: true, once: true }); // before the watcher's
+      typeKey('a');
+      expect(askedByInput).toEqual([1]); // on its way before the browser edited
+      expect(counter.calls.map((c) => c.text)).toEqual(['a']);
+      typeKey('b');
+      expect(counter.calls.map((c) => c.text)).toEqual(['a', 'ab']);
+      watcher.update(null); // the next frame's flush reads it again: nothing new
+      await settle();
+      expect(counter.calls).toHaveLength(2);
+      expect(watcher.draft).toMatchObject({ text: 'ab', tokens: 1, exact: true });
+      expect(log.filter((l) => l === 'edited').length).toBeGreaterThanOrEqual(2);
+      ctx.invalidate();
+    });
+
+    it('counts what the composer holds when the browser typed something else', async () => {
+      const { counter, watcher, typeKey, ctx } = setup(predictAppend);
+      typeKey(' ', { browserTypes: '\u00a0' }); // a non-breaking space where a space was predicted
+      expect(counter.calls.map((c) => c.text)).toEqual([' ', '\u00a0']);
+      await settle();
+      expect(watcher.draft.text).toBe('\u00a0');
+      ctx.invalidate();
+    });
+
+    it('reads the composer again when the page cancelled the edit', async () => {
+      const { counter, watcher, typeKey, log, ctx } = setup(predictAppend);
+      typeKey('x', { cancelled: true }); // no edit, no input event
+      expect(counter.calls.map((c) => c.text)).toEqual(['x']);
+      expect(log).toContain('edited'); // a flush is asked for, which reads the composer
+      watcher.update(null);
+      await settle();
+      expect(counter.calls.map((c) => c.text)).toEqual(['x', '']);
+      expect(watcher.draft).toMatchObject({ text: '', tokens: 0 });
+      ctx.invalidate();
+    });
+
+    it('does not predict during an IME composition', () => {
+      const { counter, composer, typeKey, ctx } = setup(predictAppend);
+      composer.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+      typeKey('に');
+      expect(counter.calls).toHaveLength(0);
+      ctx.invalidate();
+    });
+
+    it('counts at the input event, as before, when the edit cannot be known beforehand', () => {
+      const { counter, typeKey, ctx } = setup(() => null);
+      const asked: number[] = [];
+      window.addEventListener('input', () => asked.push(counter.calls.length), { capture: true, once: true }); // before the watcher's
+      typeKey('a');
+      expect(asked).toEqual([0]); // nothing was asked for before the input event
+      expect(counter.calls.map((c) => c.text)).toEqual(['a']);
+      ctx.invalidate();
+    });
   });
 });
