@@ -115,7 +115,8 @@ const PREDICTABLE_INPUT = new Set(['insertText', 'deleteContentBackward', 'delet
  * The draft as it will read once the browser has applied a `beforeinput` event of plain typing
  * (characters typed, or deleted with a range the event names), or null when that cannot be known
  * beforehand: IME composition, line breaks, pastes, formatting, a deletion in a form field with no
- * selection (one grapheme, whose length the event does not give), a range across text nodes. A
+ * selection (one grapheme, whose length the event does not give), a range across text nodes, a
+ * deletion that empties its text node. A
  * prediction is only a head start: the caller reads the composer again after the edit and counts
  * what it finds if it differs (the browser may type a non-breaking space, the page may cancel).
  */
@@ -135,5 +136,7 @@ export function composerTextAfterInput(composer: Element, event: InputEvent): st
   const data = (node as Text).data;
   if (range.endOffset > data.length || (inserted === '' && range.collapsed)) return null;
   const replace = { node: node as Text, data: data.slice(0, range.startOffset) + inserted + data.slice(range.endOffset) };
+  // Emptying a text node, the browser reshapes its block (a placeholder <br> comes in).
+  if (replace.data === '') return null;
   return visibleText(composer, undefined, { preserveWhitespace: true, replace });
 }

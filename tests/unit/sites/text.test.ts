@@ -91,6 +91,11 @@ describe('composerTextAfterInput', () => {
           const node = texts(composer)[i]!;
           const predicted = composerTextAfterInput(composer, beforeInput(inputType, data, { node, start, end }));
           node.data = node.data.slice(0, start) + (data ?? '') + node.data.slice(end);
+          // Emptying a text node is left to the read after the edit (the browser reshapes the block).
+          if (node.data === '') {
+            expect(predicted).toBeNull();
+            continue;
+          }
           expect(predicted).toBe(composerText(composer));
           checked++;
         }
