@@ -130,6 +130,9 @@ describe(`[${BROWSER_LABEL}] the pill`, () => {
     });
     const typed = ' draft, typed key by key';
     await page.type('[data-fixture-composer]', typed);
+    // Every key's count in (neighbouring drafts can have the same count, so the pill alone cannot say).
+    const countsIn = (n: number) => page.waitUntil((m) => performance.getEntriesByName('spendmeter:count').length >= m, n);
+    await countsIn(typed.length);
     await waitForPill(page, (f) => f.draftTokens === o200k(`Price this${typed}`));
     const seen = await page.evaluate(() => ({
       predictedByInput: (window as unknown as { __predicted: number[] }).__predicted,
@@ -139,6 +142,19 @@ describe(`[${BROWSER_LABEL}] the pill`, () => {
     expect(seen.predictedByInput).toEqual(Array.from({ length: typed.length }, (_, i) => i + 1));
     // And was right: one count per key, none again once the page had applied it.
     expect(seen.counts).toBe(typed.length);
+    // Backspace in a rich editor names the character it removes (its target range): predicted too.
+    // In a textarea it removes one grapheme of a length the event does not give: counted at input.
+    for (let i = 1; i <= 3; i++) {
+      await page.key('Backspace');
+      await countsIn(typed.length + i);
+    }
+    await waitForPill(page, (f) => f.draftTokens === o200k(`Price this${typed.slice(0, -3)}`));
+    const after = await page.evaluate(() => ({
+      predictedByInput: (window as unknown as { __predicted: number[] }).__predicted.slice(-3),
+      counts: performance.getEntriesByName('spendmeter:count').length,
+    }));
+    expect(after.predictedByInput).toEqual(gen === 'D' ? [typed.length + 1, typed.length + 2, typed.length + 3] : [typed.length, typed.length, typed.length]);
+    expect(after.counts).toBe(typed.length + 3);
     await page.close();
   });
 });
