@@ -124,9 +124,9 @@ export function windowName(window: string): string {
   return `${window.replace(/[_:]+/g, ' ')} limit`;
 }
 
-/** "14:20" today, else "Tue 14:20". */
+/** "14:20" today, else "Tue 14:20"; the hour after midnight is "00" (`hour12: false` says "24" in en-US on some engines). */
 export function clockTime(at: number, now: number, locale?: string): string {
-  const time = new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false });
+  const time = new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
   return sameDay ? time : `${new Date(at).toLocaleDateString(locale, { weekday: 'short' })} ${time}`;
 }

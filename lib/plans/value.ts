@@ -13,13 +13,16 @@ export interface PlanValue {
   projectedRatio: number | null;
 }
 
-/** Days in the local month of `now`, and how far into it `now` is (in days, fractional). */
+/**
+ * Days in the local month of `now`, and how far into it `now` is in local calendar days: the whole
+ * days before today and today's share of its own length (23 or 25 hours on a clock change), so a
+ * month with a clock change still says 15 at midnight of the 16th.
+ */
 export function monthProgress(now: number): { days: number; elapsed: number } {
   const d = new Date(now);
-  const start = new Date(d.getFullYear(), d.getMonth(), 1).getTime();
-  const next = new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime();
-  const dayMs = (next - start) / new Date(d.getFullYear(), d.getMonth() + 1, 0).getDate();
-  return { days: new Date(d.getFullYear(), d.getMonth() + 1, 0).getDate(), elapsed: (now - start) / dayMs };
+  const dayStart = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const dayEnd = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+  return { days: new Date(d.getFullYear(), d.getMonth() + 1, 0).getDate(), elapsed: d.getDate() - 1 + (now - dayStart) / (dayEnd - dayStart) };
 }
 
 /**

@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIXTURE_HOSTS, startFixtureServer } from './fixtures/server';
 import { poll, Unsupported, type Driver, type LaunchOptions, type TestPage } from './driver';
+import { middayZone } from './zone';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = resolve(process.cwd(), '.output', 'firefox-mv3');
@@ -149,6 +150,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX,
+      env: { ...process.env, TZ: middayZone() }, // the extension's day cannot end during the file (zone.ts)
       headless: true,
       protocol: 'webDriverBiDi',
       acceptInsecureCerts: true,

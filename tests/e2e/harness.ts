@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { FIXTURE_HOSTS, startFixtureServer, type FixtureServer } from './fixtures/server';
 import { readLedgerTurns } from './ledger-read';
+import { hourIn, middayZone } from './zone';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built extension; SPENDMETER_EXTENSION_DIR points elsewhere (the bench's before/after runs). */
@@ -38,8 +39,10 @@ export async function launch(options: { viewport?: { width: number; height: numb
   const server = await startFixtureServer();
   const profile = mkdtempSync(join(tmpdir(), 'spendmeter-profile-'));
   const rules = [...FIXTURE_HOSTS.map((h) => `MAP ${h}:443 127.0.0.1:${server.port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ');
+  const zone = middayZone(); // the extension's day cannot end during the file (zone.ts)
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
+    env: { ...process.env, TZ: zone },
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1100, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
@@ -72,6 +75,9 @@ export async function launch(options: { viewport?: { width: number; height: numb
     let [sw] = context.serviceWorkers();
     sw ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
     extensionId = new URL(sw.url()).host;
+    // The browser took the zone: the service worker's hour is the zone's (else say so, not flake at midnight).
+    const hours = [hourIn(zone), await sw.evaluate(() => new Date().getHours()), hourIn(zone)];
+    if (hours[1] !== hours[0] && hours[1] !== hours[2]) throw new Error(`the browser ignored TZ=${zone}: its hour is ${hours[1]}, the zone's ${hours[0]}`);
   }
   return {
     context,

@@ -3,12 +3,15 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { h, render } from 'preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundledCatalogData } from '@/lib/catalog';
 import { importedCatalogItem } from '@/lib/catalog/active';
 import { clearAll, openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
 
-const now = Date.now();
+// The popup reads "today" and "this month" when it renders. The clock (Date only; timers stay real)
+// is pinned to a mid-month noon, so the turns below are today's at any hour the suite runs: with
+// the real clock, a run started just before midnight or a month's end found them yesterday's.
+const now = new Date(2026, 10, 18, 12).getTime();
 const turn = (over: Partial<NewTurn>): NewTurn => ({
   site: 'claude', conversationId: 'conv-1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', catalogVersion: 'v1',
   sentAt: now - 5000, finishedAt: now - 1000, promptTokens: 100, contextTokens: 0, overheadTokens: 0, outputTokens: 100, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
@@ -34,6 +37,7 @@ async function waitFor<T>(read: () => T | null | undefined, what: string): Promi
 }
 
 beforeEach(async () => {
+  vi.setSystemTime(now);
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
   const db = openLedgerDb();
@@ -47,6 +51,8 @@ beforeEach(async () => {
 afterEach(() => {
   document.body.innerHTML = '';
 });
+
+afterAll(() => vi.useRealTimers());
 
 describe('popup', () => {
   it("shows this tab's conversation when the active tab is a chat", async () => {

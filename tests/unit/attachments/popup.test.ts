@@ -2,10 +2,12 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { h, render } from 'preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { clearAll, openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
 
-const now = Date.now();
+// Pinned (Date only) to a mid-month noon: the popup's "today" holds these turns at any hour the
+// suite runs, not only away from midnight.
+const now = new Date(2026, 10, 18, 12).getTime();
 const turn = (over: Partial<NewTurn>): NewTurn => ({
   site: 'claude', conversationId: 'conv-1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5', catalogVersion: 'v1',
   sentAt: now - 5000, finishedAt: now - 1000, promptTokens: 100, contextTokens: 0, overheadTokens: 0, outputTokens: 100, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false, modelSource: 'picker', replyOpaque: null,
@@ -13,6 +15,7 @@ const turn = (over: Partial<NewTurn>): NewTurn => ({
 });
 
 beforeEach(async () => {
+  vi.setSystemTime(now);
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
   const db = openLedgerDb();
@@ -25,6 +28,8 @@ beforeEach(async () => {
 afterEach(() => {
   document.body.innerHTML = '';
 });
+
+afterAll(() => vi.useRealTimers());
 
 it("shows today's spend as a range when a turn's attachments were a range", async () => {
   vi.resetModules();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BADGE_COLORS, BADGE_NEUTRAL } from '@/lib/background/badge';
 import { announceCrossings } from '@/lib/background/budgets';
 import { describeHealth, healthItem } from '@/lib/background/health';
@@ -24,7 +24,10 @@ function badge() {
   };
 }
 
-const now = Date.now();
+// The badge and the budgets count the turns of today and this month at the moment of recording.
+// The clock (Date only; timers stay real) is pinned to a mid-month noon, so the turn below is
+// today's at any hour the suite runs: with the real clock, a run across midnight lost it.
+const now = new Date(2026, 10, 18, 12).getTime();
 const turn: TurnRecord = {
   site: 'claude', conversationId: 'c1', promptKey: 'u1', replyKey: 'a1', model: 'anthropic/claude-sonnet-4-5', modelLabel: 'Sonnet 4.5',
   promptTokens: 100_000, contextTokens: 0, overheadTokens: 0, outputTokens: 20_000, reasoningTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reported: { counts: 'none', model: false },
@@ -32,9 +35,12 @@ const turn: TurnRecord = {
 };
 
 beforeEach(() => {
+  vi.setSystemTime(now);
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
 });
+
+afterAll(() => vi.useRealTimers());
 
 describe('background services', () => {
   it('records a turn once, prices it and puts today on the badge', async () => {

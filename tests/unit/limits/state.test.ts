@@ -2,7 +2,7 @@
 // edge cases (Grok's rate-limit answer, bad figures) and the reader message's checks.
 import { describe, expect, it } from 'vitest';
 import { chatgptFallback, chatgptLimits, claudeLimits, grokLimits, resetTime, windowSecondsOf } from '@/lib/limits/parse';
-import { addReadings, countdown, isStale, limitLevel, limitLine, mostPressing, pace, usedShare, windowName, type LimitReading } from '@/lib/limits/state';
+import { addReadings, clockTime, countdown, isStale, limitLevel, limitLine, mostPressing, pace, usedShare, windowName, type LimitReading } from '@/lib/limits/state';
 import { parseReaderMessage } from '@/lib/usage/report';
 import type { LimitWindow } from '@/lib/usage/wire';
 
@@ -100,6 +100,15 @@ describe('words', () => {
   it('writes the pill line with the share floored and the reset time', () => {
     const at = new Date(2026, 10, 30, 14, 20).getTime();
     expect(limitLine(reading({ used: 0.869, resetsAt: at }), new Date(2026, 10, 30, 10, 0).getTime(), 'en-GB')).toBe('5-hour limit 86% · resets 14:20');
+  });
+
+  it('writes the hour after midnight as 00 in every locale, with the weekday when it is another day', () => {
+    const sunday = new Date(2026, 10, 29, 23, 40).getTime();
+    for (const locale of ['en-US', 'en-GB', 'de-DE', undefined]) {
+      expect(clockTime(new Date(2026, 10, 30, 0, 19).getTime(), new Date(2026, 10, 30, 0, 5).getTime(), locale)).toBe('00:19');
+      expect(clockTime(new Date(2026, 10, 30, 0, 19).getTime(), sunday, locale)).toMatch(/^\S+ 00:19$/);
+    }
+    expect(clockTime(new Date(2026, 10, 30, 0, 19).getTime(), sunday, 'en-US')).toBe('Mon 00:19');
   });
 });
 

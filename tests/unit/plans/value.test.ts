@@ -36,6 +36,23 @@ describe('plan value', () => {
     expect(monthProgress(local(2026, 4, 16)).elapsed).toBeCloseTo(15, 10);
   });
 
+  it('counts local calendar days in a month with a clock change', () => {
+    // Los Angeles fell back on November 1, 2026 and springs forward on March 8: elapsed hours
+    // divided by the month's average day length said 15.02 days at midnight of November 16th.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles'; // Node applies a new TZ at once
+    try {
+      expect(monthProgress(local(2026, 11, 16)).elapsed).toBeCloseTo(15, 10);
+      expect(planValue(47.1, 20, local(2026, 11, 16)).projectedUsd).toBeCloseTo((47.1 / 15) * 30, 10);
+      expect(monthProgress(local(2026, 11, 1, 12)).elapsed).toBeCloseTo(13 / 25, 10); // noon of the 25-hour day is 13 h in
+      expect(monthProgress(local(2026, 3, 8, 12)).elapsed).toBeCloseTo(7 + 11 / 23, 10); // noon of the 23-hour day is 11 h in
+      expect(monthProgress(local(2026, 3, 31, 23)).elapsed).toBeCloseTo(30 + 23 / 24, 10);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('writes the line in the display currency', () => {
     const now = local(2026, 11, 16);
     expect(planLine(47.1, 20, { code: 'USD', usdRate: 1 }, planValue(47.1, 20, now))).toBe('This month: $47.10 at API prices on a $20.00 plan: 2.4×');
