@@ -4,8 +4,9 @@ export const FIGURES_SHOWN_MARK = 'spendmeter:figures-shown';
 export const FLUSH_MEASURE = 'spendmeter:flush';
 /**
  * A keystroke's way to the pill, per part, on pages that ask for profiling (bench/keystroke.ts):
- * predicting a typed key's draft, reading the draft, working out the edit, the count's round trip from the content script and the
- * time it spent at and below each layer (lib/tokens/counting-service.ts CountTook), rendering.
+ * predicting a typed key's draft, reading the draft, working out the edit, the count's round trip
+ * from the content script and the time it spent at and below each layer
+ * (lib/tokens/counting-service.ts CountTook), rendering.
  */
 export const KEYSTROKE_MEASURES = {
   read: 'spendmeter:draft-read',

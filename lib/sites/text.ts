@@ -116,9 +116,9 @@ const PREDICTABLE_INPUT = new Set(['insertText', 'deleteContentBackward', 'delet
  * (characters typed, or deleted with a range the event names), or null when that cannot be known
  * beforehand: IME composition, line breaks, pastes, formatting, a deletion in a form field with no
  * selection (one grapheme, whose length the event does not give), a range across text nodes, a
- * deletion that empties its text node. A
- * prediction is only a head start: the caller reads the composer again after the edit and counts
- * what it finds if it differs (the browser may type a non-breaking space, the page may cancel).
+ * deletion that empties its text node. A prediction is only a head start: the caller reads the
+ * composer again after the edit and counts what it finds if it differs (the browser may type a
+ * non-breaking space, the page may cancel).
  */
 export function composerTextAfterInput(composer: Element, event: InputEvent): string | null {
   if (!PREDICTABLE_INPUT.has(event.inputType) || event.isComposing) return null;
