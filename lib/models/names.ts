@@ -39,11 +39,25 @@ export const NAME_WORDS: readonly NameWord[] = [
 const DROPPED = NAME_WORDS.filter((w) => w.samePrice).map((w) => w.word);
 const DROP_PATTERN = new RegExp(`(^|[\\s\\-(])(?:${DROPPED.join('|')})(?=$|[\\s\\-)])`, 'g');
 
-/** Case, spacing, underscores and brackets never distinguish two names. */
+/**
+ * Hyphens as typeset (U+2010 hyphen, U+2011 the non-breaking one that keeps "GPT‑5" on one line,
+ * U+2012 figure dash, U+2013 en dash, U+2212 minus): NFKC leaves them as they are, and a name
+ * written with one is the same name.
+ */
+const TYPESET_HYPHENS = /[\u2010-\u2013\u2212]/g;
+/**
+ * Marks that sit between a model's name and a setting in a label ("Sonnet 4.5 · Extended"). Not
+ * `/` or `:`, which are part of ids (`x-ai/grok-4.3`, `deepseek/deepseek-r1:free`).
+ */
+const LABEL_SEPARATORS = /[\u00b7\u2022\u2027\u22c5|]/g;
+
+/** Case, spacing, underscores, brackets, typeset hyphens and separators never distinguish two names. */
 export function tidyName(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()
+    .replace(TYPESET_HYPHENS, '-')
+    .replace(LABEL_SEPARATORS, ' ')
     .replace(/[()[\]]/g, ' ')
     .replace(/[\s_]+/g, ' ')
     .replace(/\s*-\s*/g, '-')
@@ -77,8 +91,16 @@ export function dottedVersion(name: string): string | null {
 }
 
 /**
+ * The name with its spaces as dashes, the way API ids are written: the page says "Mistral Medium
+ * 3.1" where the catalog knows `mistral-medium-3.1`. Null when it has no space.
+ */
+export function dashedName(name: string): string | null {
+  return name.includes(' ') ? name.replace(/ /g, '-') : null;
+}
+
+/**
  * The names to look up for what a site showed, most literal first: as written, then without the
- * same-price words, each also with dotted versions.
+ * same-price words; each also with dotted versions, then with dashes for spaces.
  */
 export function nameCandidates(name: string): string[] {
   const tidy = tidyName(name);
@@ -87,10 +109,15 @@ export function nameCandidates(name: string): string[] {
   const add = (n: string | null) => {
     if (n && !out.includes(n)) out.push(n);
   };
-  add(tidy);
-  add(dottedVersion(tidy));
+  const addForms = (n: string) => {
+    const dotted = dottedVersion(n);
+    add(n);
+    add(dotted);
+    add(dashedName(n));
+    if (dotted) add(dashedName(dotted));
+  };
+  addForms(tidy);
   const stripped = withoutSamePriceWords(tidy);
-  add(stripped);
-  if (stripped) add(dottedVersion(stripped));
+  if (stripped) addForms(stripped);
   return out;
 }

@@ -8,6 +8,13 @@ describe('tidyName', () => {
     ['Opus 4.5 (Extended thinking)', 'opus 4.5 extended thinking'],
     ['gpt_5 - 5', 'gpt 5-5'], // underscores are spaces, as in the catalog's own matching
     ['ＧＰＴ－５', 'gpt-5'], // full-width forms from CJK input methods
+    ['GPT\u20115 Thinking', 'gpt-5 thinking'], // the non-breaking hyphen that keeps "GPT‑5" on one line
+    ['GPT\u20105', 'gpt-5'], // hyphen
+    ['GPT \u2013 5.2', 'gpt-5.2'], // en dash
+    ['Sonnet 4.5 \u00b7 Extended', 'sonnet 4.5 extended'], // a middle dot between the model and a setting
+    ['Opus 4.6 | High', 'opus 4.6 high'],
+    ['x-ai/grok-4.3', 'x-ai/grok-4.3'], // an id's slash stays
+    ['deepseek/deepseek-r1:free', 'deepseek/deepseek-r1:free'], // and its colon
   ])('%j → %j', (input, expected) => expect(tidyName(input)).toBe(expected));
 });
 
@@ -51,5 +58,10 @@ describe('nameCandidates', () => {
     expect(nameCandidates('gpt-5-6-thinking')).toEqual(['gpt-5-6-thinking', 'gpt-5.6-thinking', 'gpt-5-6', 'gpt-5.6']);
     expect(nameCandidates('Qwen3-Max')).toEqual(['qwen3-max', 'qwen3']);
     expect(nameCandidates('   ')).toEqual([]);
+  });
+
+  it('tries a spaced name with dashes after each of its forms', () => {
+    expect(nameCandidates('Mistral Medium 3.1')).toEqual(['mistral medium 3.1', 'mistral-medium-3.1', 'mistral 3.1', 'mistral-3.1']);
+    expect(nameCandidates('Claude Opus 4-7 High')).toEqual(['claude opus 4-7 high', 'claude opus 4.7 high', 'claude-opus-4-7-high', 'claude-opus-4.7-high', 'claude opus 4-7', 'claude opus 4.7', 'claude-opus-4-7', 'claude-opus-4.7']);
   });
 });

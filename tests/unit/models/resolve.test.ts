@@ -25,6 +25,16 @@ describe('names as the sites write them', () => {
     ['chatgpt', 'gpt-5-6-auto-thinking', 'openai/gpt-5.6-sol (mode)'],
     ['chatgpt', 'GPT-5.5 Thinking', 'openai/gpt-5.5 (catalog)'],
     ['chatgpt', 'GPT-5.2', 'openai/gpt-5.2 (catalog)'],
+    // Typeset hyphens (OpenAI writes "GPT‑5" with a non-breaking one) are hyphens.
+    ['chatgpt', 'GPT\u20115.5 Thinking', 'openai/gpt-5.5 (catalog)'],
+    ['chatgpt', 'GPT\u20135.2', 'openai/gpt-5.2 (catalog)'],
+    // A name written with spaces where the API id has dashes.
+    ['mistral', 'Mistral Medium 3.1', 'mistral/mistral-medium-2508 (catalog)'],
+    ['grok', 'Grok Code Fast 1', 'xai/grok-code-fast-1 (catalog)'],
+    // A mark between the model and its setting.
+    ['claude', 'Sonnet 4.5 \u00b7 Extended thinking', 'anthropic/claude-sonnet-4-5 (catalog)'],
+    // Ids whose slash and colon are part of the name.
+    ['openrouter', 'x-ai/grok-4.3', 'xai/grok-4.3 (catalog)'],
     // A price-changing word stays part of the name.
     ['chatgpt', 'GPT-5 Pro', 'openai/gpt-5-pro (catalog)'],
     ['chatgpt', 'gpt-5-5-pro', 'openai/gpt-5.5-pro (catalog)'],
