@@ -4,7 +4,7 @@
  * stale. Nothing at all for sites that reported nothing (the section is left out when none did).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { clockTime, countdown, isStale, limitLevel, pace, readingsBySite, usedShare, windowName, FALLBACK_TEXT, type LimitBook, type LimitReading } from '@/lib/limits/state';
+import { clockTime, isStale, limitLevel, limitNote, readingsBySite, usedShare, windowName, FALLBACK_TEXT, type LimitBook, type LimitReading } from '@/lib/limits/state';
 import { limitBookItem, limitFallbackItem } from '@/lib/limits/store';
 import type { FallbackNote } from '@/lib/limits/state';
 import { siteName, type SiteId } from '@/lib/sites/hosts';
@@ -64,7 +64,6 @@ function LimitRow({ reading: r, now, warnPercent }: { reading: LimitReading; now
   const name = windowName(r.window);
   const percent = used === null ? null : Math.floor(used * 100);
   const figure = percent !== null ? `${percent}% used` : r.remaining !== null ? `${r.remaining} left` : 'reported';
-  const p = stale ? null : pace(r);
   return (
     <li data-testid={`limit-${r.site}-${r.window}`} data-used={r.used === null ? '' : String(r.used)} data-resets-at={r.resetsAt === null ? '' : new Date(r.resetsAt).toISOString()} data-level={level}>
       <div class="budget-head">
@@ -76,16 +75,7 @@ function LimitRow({ reading: r, now, warnPercent }: { reading: LimitReading; now
           <span style={{ width: `${Math.min(100, (used ?? 0) * 100)}%` }} />
         </div>
       )}
-      <p class="budget-note">
-        {stale
-          ? `Stale: seen ${clockTime(r.seenAt, now)}; the window has moved on since.`
-          : [
-              r.resetsAt !== null ? `Resets in ${countdown(r.resetsAt - now)} (${clockTime(r.resetsAt, now)})` : null,
-              p?.kind === 'runs-out' ? `at this rate the window runs out at ${clockTime(p.at, now)}` : p?.kind === 'lasts' ? 'at this pace it lasts' : null,
-            ]
-              .filter(Boolean)
-              .join(' · ')}
-      </p>
+      <p class="budget-note">{limitNote(r, now)}</p>
     </li>
   );
 }

@@ -140,6 +140,37 @@ export function countdown(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** A window's length in words: 7200 → "2-hour window", 1800 → "30-minute window", 86400 → "1-day window". */
+export function windowLength(seconds: number): string {
+  const [n, unit] = seconds % 86400 === 0 ? [seconds / 86400, 'day'] : seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : seconds % 60 === 0 ? [seconds / 60, 'minute'] : [seconds, 'second'];
+  return `${n}-${unit} window`;
+}
+
+/**
+ * The popup's note under a window: the reset countdown and the pace, or that the reading is stale.
+ * A site that names no reset time (Grok) gets what it did say, uses left of the total and the
+ * window's length, and the plain fact that no reset time was given, rather than an empty line.
+ */
+export function limitNote(r: LimitReading, now: number, locale?: string): string {
+  if (isStale(r, now)) return `Stale: seen ${clockTime(r.seenAt, now, locale)}; the window has moved on since.`;
+  if (r.resetsAt === null) {
+    return [
+      r.remaining !== null && r.total !== null ? `${r.remaining} of ${r.total} left` : null,
+      r.windowSeconds !== null && r.windowSeconds > 0 ? windowLength(r.windowSeconds) : null,
+      'the site gives no reset time',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  }
+  const p = pace(r);
+  return [
+    `Resets in ${countdown(r.resetsAt - now)} (${clockTime(r.resetsAt, now, locale)})`,
+    p.kind === 'runs-out' ? `at this rate the window runs out at ${clockTime(p.at, now, locale)}` : p.kind === 'lasts' ? 'at this pace it lasts' : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** The pill's compact line: "5-hour limit 86% · resets 14:20". */
 export function limitLine(r: LimitReading, now: number, locale?: string): string {
   const used = usedShare(r);

@@ -2,10 +2,12 @@
 // Claude page receives a completion stream with `message_limit` (written from its documented shape,
 // tests/fixtures/streams/claude-completion-limits.sse) and the pill, the popup and a notification
 // follow, and survive a restarted service worker; a ChatGPT stream that reports the message-cap
-// fallback puts the note in the pill and the popup. Every wait is for a condition.
+// fallback puts the note in the pill and the popup; a fixture grok.com page POSTs its own
+// `/rest/rate-limits` (on opening and with each message) and the answer, a window with no reset
+// time, reaches the pill, the popup and one notification. Every wait is for a condition.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LIMIT_RESET_SECONDS } from './fixtures/server';
+import { GROK_RATE_LIMITS, LIMIT_RESET_SECONDS } from './fixtures/server';
 import { killServiceWorker, launch, newChatUrl, openPopup, typeDraft, waitForPill, type Harness } from './harness';
 
 let h: Harness;
@@ -100,6 +102,52 @@ describe('usage limits', () => {
     expect(await quota.getAttribute('data-used')).toBe('');
     expect(await quota.textContent()).toContain('3 left');
     expect(await popup.getByTestId('limit-fallback-chatgpt').textContent()).toContain('ChatGPT switched this chat to a smaller model (message cap)');
+    await page.close();
+  });
+
+  it("Grok: the page's own rate-limit answer reaches the pill (amber at 85%), the popup (no reset time) and one notification", async () => {
+    const { remainingQueries, totalQueries } = GROK_RATE_LIMITS;
+    const used = String(1 - remainingQueries / totalQueries);
+    expect(used).toBe('0.85'); // 3 of 20 left
+    const page = await h.context.newPage();
+    await page.goto(newChatUrl('grok.com', 'net=limits'));
+    // The page asks on opening: the line shows before anything is sent.
+    await page.waitForFunction((u) => document.querySelector('spendmeter-pill')?.getAttribute('data-limit-used') === u, used, { timeout: 20_000 });
+    const line = page.locator('spendmeter-pill [data-testid="pill-limit"]');
+    await line.waitFor();
+    expect(await line.textContent()).toBe('grok-4 limit 85%'); // named after the model asked about; Grok gives no reset time
+    expect(await line.getAttribute('class')).toContain('level-warning');
+
+    await popup.reload();
+    const row = popup.getByTestId('limit-grok-grok-4');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute('data-used')).toBe(used);
+    expect(await row.getAttribute('data-level')).toBe('warning');
+    expect(await row.getAttribute('data-resets-at')).toBe('');
+    expect(await row.locator('.budget-head').textContent()).toBe('Grok-4 limit85% used');
+    expect(await row.getByRole('meter').getAttribute('aria-valuenow')).toBe('85');
+    expect(await row.locator('.budget-note').textContent()).toBe('3 of 20 left · 2-hour window · the site gives no reset time');
+
+    const grokNotices = async () => (await notificationIds()).filter((id) => id.startsWith('spendmeter-limit:grok:'));
+    await expect.poll(grokNotices, { timeout: 15_000 }).toEqual(['spendmeter-limit:grok:grok-4@open:warning']);
+
+    // Each message sent asks again: the second reading joins the same window and is not announced again.
+    await typeDraft(page, 'How many questions are left?');
+    await waitForPill(page, (f) => f.draftTokens > 0, 45_000);
+    await page.locator('[data-fixture-composer]').press('Enter');
+    await popup.waitForFunction(
+      async () => {
+        const item = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, Record<string, { history: unknown[] }>>> } } } }).chrome.storage.local;
+        const book = (await item.get('limitBook')).limitBook;
+        return (book?.['grok:grok-4']?.history.length ?? 0) >= 1;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await grokNotices()).toHaveLength(1);
+    expect(h.server.requests.filter((r) => r.host === 'grok.com' && r.path === '/rest/rate-limits')).toHaveLength(2);
+    // The rate-limit requests are the page's: the extension itself requested nothing.
+    expect(h.requests.filter((r) => r.fromExtension && !r.url.startsWith('chrome-extension://'))).toEqual([]);
     await page.close();
   });
 });

@@ -2,7 +2,7 @@
 // edge cases (Grok's rate-limit answer, bad figures) and the reader message's checks.
 import { describe, expect, it } from 'vitest';
 import { chatgptFallback, chatgptLimits, claudeLimits, grokLimits, resetTime, windowSecondsOf } from '@/lib/limits/parse';
-import { addReadings, clockTime, countdown, isStale, limitLevel, limitLine, mostPressing, pace, usedShare, windowName, type LimitReading } from '@/lib/limits/state';
+import { addReadings, clockTime, countdown, isStale, limitLevel, limitLine, limitNote, mostPressing, pace, usedShare, windowLength, windowName, type LimitReading } from '@/lib/limits/state';
 import { parseReaderMessage } from '@/lib/usage/report';
 import type { LimitWindow } from '@/lib/usage/wire';
 
@@ -109,6 +109,25 @@ describe('words', () => {
       expect(clockTime(new Date(2026, 10, 30, 0, 19).getTime(), sunday, locale)).toMatch(/^\S+ 00:19$/);
     }
     expect(clockTime(new Date(2026, 10, 30, 0, 19).getTime(), sunday, 'en-US')).toBe('Mon 00:19');
+  });
+});
+
+describe("the popup's note under a window", () => {
+  const noon = new Date(2026, 10, 30, 12, 0).getTime();
+  const grok = (over: Partial<LimitReading>) => reading({ site: 'grok', window: 'grok-4', used: 0.85, remaining: 3, total: 20, resetsAt: null, windowSeconds: 7200, seenAt: noon, ...over });
+  it.each([
+    ['Grok: counts and length, no reset', grok({}), '3 of 20 left · 2-hour window · the site gives no reset time'],
+    ['no counts', grok({ remaining: null, total: null }), '2-hour window · the site gives no reset time'],
+    ['no length either', grok({ remaining: null, total: null, windowSeconds: null }), 'the site gives no reset time'],
+    ['a reset and one reading at the window-average pace', reading({ used: 0.5, resetsAt: noon + 2 * H, windowSeconds: 4 * 3600, seenAt: noon }), 'Resets in 2 h 00 min (14:00) · at this pace it lasts'],
+    ['a reset, running out first', reading({ used: 0.9, resetsAt: noon + 2 * H, windowSeconds: 4 * 3600, seenAt: noon }), 'Resets in 2 h 00 min (14:00) · at this rate the window runs out at 12:13'],
+    ['older than its window', grok({ seenAt: noon - 3 * H }), 'Stale: seen 09:00; the window has moved on since.'],
+  ])('%s', (_name, r, note) => {
+    expect(limitNote(r, noon, 'en-GB')).toBe(note);
+  });
+
+  it('says a window length in its largest whole unit', () => {
+    expect([7200, 1800, 86400, 5400, 90].map(windowLength)).toEqual(['2-hour window', '30-minute window', '1-day window', '90-minute window', '90-second window']);
   });
 });
 

@@ -65,6 +65,20 @@ describe('the popup limits section', () => {
     expect(quota.querySelector('[role="meter"]')).toBeNull();
     expect(root.querySelector('[data-testid="limit-fallback-chatgpt"]')!.textContent).toContain('ChatGPT switched this chat to a smaller model (message cap)');
   });
+  it("shows a window with no reset time (Grok) with what the site did say, not an empty note", async () => {
+    const now = Date.now();
+    await limitBookItem.setValue({
+      'grok:grok-4': { site: 'grok', window: 'grok-4', used: 0.85, remaining: 3, total: 20, resetsAt: null, windowSeconds: 7200, seenAt: now, history: [] },
+    });
+    const root = mount(h(LimitsSection, { warnPercent: 80 }));
+    const row = await waitFor(() => root.querySelector<HTMLElement>('[data-testid="limit-grok-grok-4"]'), 'the Grok window');
+    expect(row.dataset.used).toBe('0.85');
+    expect(row.dataset.resetsAt).toBe('');
+    expect(row.dataset.level).toBe('warning');
+    expect(row.querySelector('.budget-head')!.textContent).toBe('Grok-4 limit85% used');
+    expect(row.querySelector('[role="meter"]')!.getAttribute('aria-valuenow')).toBe('85');
+    expect(row.querySelector('.budget-note')!.textContent).toBe('3 of 20 left · 2-hour window · the site gives no reset time');
+  });
 });
 
 describe('the popup plan section', () => {
