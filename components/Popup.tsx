@@ -128,9 +128,9 @@ export function Popup() {
       {current && (
         <section aria-labelledby="tab-h">
           <h2 id="tab-h">This tab</h2>
-          <p data-testid="current-conversation">
+          <p data-testid="current-conversation" {...(currentRow && current.conversationId !== null ? rangeData(currentRow) : {})}>
             {siteName(current.site)}
-            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${formatMoney(currentRow.usd, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
+            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${moneyRange(currentRow, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
           </p>
         </section>
       )}
@@ -170,17 +170,25 @@ function MonthTokens({ tokens }: { tokens: LedgerSummary['monthTokens'] }) {
   );
 }
 
-/** A period's spend; where attachments were priced as a range, the range ("$0.40–$0.62"), never a midpoint. */
-function moneyRange(total: PeriodTotal, currency: Currency): string {
+/**
+ * A spend (a period's, a breakdown row's, a conversation's); where attachments were priced as a
+ * range, the range ("$0.40–$0.62"), never a midpoint.
+ */
+function moneyRange(total: Pick<PeriodTotal, 'usd' | 'usdMax'>, currency: Currency): string {
   const low = formatMoney(total.usd, currency);
   return total.usdMax !== undefined && total.usdMax > total.usd ? `${low}–${formatMoney(total.usdMax, currency)}` : low;
+}
+
+/** The low and high end for tests (the automation contract), beside the text moneyRange makes of them. */
+function rangeData(total: Pick<PeriodTotal, 'usd' | 'usdMax'>): { 'data-value': string; 'data-value-max': string } {
+  return { 'data-value': String(total.usd), 'data-value-max': String(total.usdMax ?? total.usd) };
 }
 
 function Totals({ summary, currency }: { summary: LedgerSummary | undefined; currency: Currency }) {
   const cell = (title: string, total: PeriodTotal | undefined, id?: string) => (
     <div class="total">
       <h2>{title}</h2>
-      <p class="usd" data-testid={id ? `${id}-usd` : undefined} data-value={total ? String(total.usd) : undefined} data-value-max={total ? String(total.usdMax ?? total.usd) : undefined} data-lower-bound={total ? String(total.lowerBoundTurns > 0) : undefined}>
+      <p class="usd" data-testid={id ? `${id}-usd` : undefined} {...(total ? rangeData(total) : {})} data-lower-bound={total ? String(total.lowerBoundTurns > 0) : undefined}>
         {total ? `${total.lowerBoundTurns > 0 ? '≥ ' : ''}${moneyRange(total, currency)}` : '…'}
       </p>
       <p class="turns" data-testid={id ? `${id}-turns` : undefined} data-value={total ? String(total.turns) : undefined}>
@@ -232,13 +240,15 @@ function Budgets({ statuses, currency }: { statuses: BudgetStatus[]; currency: C
 
 function Breakdown(props: { title: string; rows: LedgerBreakdown[]; name: (key: string) => string; currency: Currency; testid: string; sources?: boolean }) {
   if (props.rows.length === 0) return null;
+  // Bars follow the low end (what a row cost at least, as budgets and the badge count), the figure
+  // the rows are sorted by, so a longer bar never sits below a shorter one; the text has the range.
   const max = Math.max(...props.rows.map((r) => r.usd), 0);
   return (
     <section aria-label={props.title}>
       <h2>{props.title}</h2>
       <ul class="rows" data-testid={props.testid}>
         {props.rows.map((row) => (
-          <li key={row.key} data-key={row.key} data-chosen={props.sources ? row.chosenTurns : undefined} data-assumed={props.sources ? row.assumedTurns : undefined}>
+          <li key={row.key} data-key={row.key} {...rangeData(row)} data-chosen={props.sources ? row.chosenTurns : undefined} data-assumed={props.sources ? row.assumedTurns : undefined}>
             <span class="name">
               {props.name(row.key)}
               {props.sources && <ModelSources row={row} />}
@@ -247,7 +257,7 @@ function Breakdown(props: { title: string; rows: LedgerBreakdown[]; name: (key: 
               <span style={{ width: `${max > 0 ? (row.usd / max) * 100 : 0}%` }} />
             </span>
             <span class="figure">
-              {formatMoney(row.usd, props.currency)} · {row.turns}
+              {moneyRange(row, props.currency)} · {row.turns}
               {row.unpricedTurns ? ` (${row.unpricedTurns} unpriced)` : ''}
             </span>
           </li>
@@ -279,7 +289,7 @@ function Conversations({ rows, currency, modelName }: { rows: ConversationRow[];
           const linkable = !row.conversationId.startsWith('page-');
           const label = `${adapter.name} · ${modelName(row.model)}`;
           return (
-            <li key={`${row.site}/${row.conversationId}`}>
+            <li key={`${row.site}/${row.conversationId}`} data-key={`${row.site}/${row.conversationId}`} {...rangeData(row)}>
               {linkable ? (
                 <a class="name" href={adapter.spec.conversationLink(row.conversationId)} target="_blank" rel="noreferrer">
                   {label}
@@ -288,7 +298,7 @@ function Conversations({ rows, currency, modelName }: { rows: ConversationRow[];
                 <span class="name">{label} (unsaved chat)</span>
               )}
               <span class="figure">
-                {row.turns} turn{row.turns === 1 ? '' : 's'} · {formatMoney(row.usd, currency)}
+                {row.turns} turn{row.turns === 1 ? '' : 's'} · {moneyRange(row, currency)}
               </span>
             </li>
           );

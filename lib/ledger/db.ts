@@ -18,18 +18,21 @@
  *      `toolUsd`, `toolCalls`, `unpricedToolCalls` and `reasoningHiddenTurns`. Existing turns get 0s,
  *      `usdMax` = `usd`, [], null, false, false (nothing of this was read then); rollups `usdMax` =
  *      `usd` and 0, {}, 0, 0. Same tables and indexes.
+ *   5: conversation rollups gain `usdMax` (the popup shows a conversation's range as the totals do).
+ *      Existing rollups get `usd` plus what their turns' ranges add (`usdMax` − `usd` of each turn,
+ *      which version 4 kept). Same tables and indexes.
  *
  * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
  * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { SiteId } from '../sites/hosts';
-import { NO_ATTACHMENT_COLUMNS, type ConversationRow, type DailyRow, type TurnRow } from './types';
+import { NO_ATTACHMENT_COLUMNS, turnTotalUsd, turnTotalUsdMax, type ConversationRow, type DailyRow, type TurnRow } from './types';
 
 export * from './types';
 
 export const DB_NAME = 'spendmeter-ledger';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export type LedgerDb = Dexie & {
   turns: EntityTable<TurnRow, 'id'>;
@@ -86,6 +89,21 @@ export function openLedgerDb(name = DB_NAME): LedgerDb {
         daily.toolCalls ??= {};
         daily.unpricedToolCalls ??= 0;
         daily.reasoningHiddenTurns ??= 0;
+      });
+    });
+  db.version(5)
+    .stores(tables)
+    .upgrade(async (tx) => {
+      // One pass over the turns: what each conversation's ranges add above its low end.
+      const above = new Map<string, number>();
+      await tx.table<TurnRow>('turns').each((turn) => {
+        const extra = turnTotalUsdMax(turn) - turnTotalUsd(turn);
+        if (extra <= 0) return;
+        const key = JSON.stringify([turn.site, turn.conversationId]);
+        above.set(key, (above.get(key) ?? 0) + extra);
+      });
+      await tx.table<ConversationRow>('conversations').toCollection().modify((conv) => {
+        conv.usdMax ??= conv.usd + (above.get(JSON.stringify([conv.site, conv.conversationId])) ?? 0);
       });
     });
   return db;

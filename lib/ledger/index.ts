@@ -110,9 +110,10 @@ function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyR
 function conversationWith(current: ConversationRow | null, row: TurnRow, sign: 1 | -1): ConversationRow | null {
   const conv = current
     ? { ...current }
-    : { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
+    : { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, usdMax: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
   conv.turns += sign;
   conv.unpricedTurns += sign * (row.priced ? 0 : 1);
+  conv.usdMax = (conv.usdMax ?? conv.usd) + sign * turnTotalUsdMax(row);
   conv.usd += sign * turnTotalUsd(row);
   if (sign > 0) {
     conv.firstAt = Math.min(conv.firstAt, row.finishedAt);
@@ -148,6 +149,8 @@ export interface PeriodTotal {
 
 export interface Breakdown extends PeriodTotal {
   key: string;
+  /** Always present on a row: the high end of its attachment ranges (= usd without any). */
+  usdMax: number;
   /** Turns whose model the user chose, and turns whose model we assumed (see DailyRow). */
   chosenTurns: number;
   assumedTurns: number;
@@ -179,7 +182,7 @@ export interface LedgerSummary {
   todayDay: string;
 }
 
-const emptyTotal = (): PeriodTotal => ({ usd: 0, usdMax: 0, turns: 0, unpricedTurns: 0, lowerBoundTurns: 0 });
+const emptyTotal = (): PeriodTotal & { usdMax: number } => ({ usd: 0, usdMax: 0, turns: 0, unpricedTurns: 0, lowerBoundTurns: 0 });
 
 function add(total: PeriodTotal, row: DailyRow): void {
   total.usd += row.usd;

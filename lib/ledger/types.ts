@@ -141,6 +141,8 @@ export interface ConversationRow {
   turns: number;
   unpricedTurns: number;
   usd: number;
+  /** The cost at the high end of attachment ranges (= usd without any). Since version 5. */
+  usdMax: number;
   firstAt: number;
   lastAt: number;
 }

@@ -2,7 +2,8 @@
 // Claude and Gemini, each with its documented chip markup): an image and a 12-page PDF are attached
 // through the page's own file input; the pill adds their tokens by the vendor's rule (the PDF as a
 // range where no per-page figure is published: ChatGPT, Claude; fixed on Gemini 3), the cost
-// becomes a range where they are one, the recorded turn carries both ends, and the popup a range.
+// becomes a range where they are one, the recorded turn carries both ends, and the popup a range
+// (today's total, and this month's rows for the site and the model).
 import { describe, expect, it } from 'vitest';
 import type { TestPage } from './driver';
 import { inputCost, modelOf, tokensOn, turnCost } from './expected';
@@ -94,5 +95,17 @@ describe.each(CASES as { host: string; site: string; model: string; image: numbe
     expect(today.max - today.usd).toBeGreaterThanOrEqual((row.usdMax as number) - (row.usd as number) - 1e-12);
     if (row.reasoningHidden) expect(today.lowerBound).toBe(true);
     if (max > min) expect(today.text).toMatch(today.lowerBound ? /^≥ \$[\d.]+–\$[\d.]+$/ : /^\$[\d.]+–\$[\d.]+$/);
+
+    // This month's rows for the site and the model show the same range (the turns of the other
+    // sites of this file are in other rows): "$0.08–$0.13 · 1", one figure on Gemini 3.
+    for (const selector of [`[data-testid="by-site"] li[data-key="${site}"]`, `[data-testid="by-model"] li[data-key="${model}"]`]) {
+      await popup.waitFor(`${selector}[data-value-max]`);
+      const shown = await popup.evaluate((sel) => {
+        const li = document.querySelector(sel)!;
+        return { usd: Number(li.getAttribute('data-value')), max: Number(li.getAttribute('data-value-max')), text: li.querySelector('.figure')?.textContent ?? '' };
+      }, selector);
+      expect(shown.max - shown.usd).toBeCloseTo((row.usdMax as number) - (row.usd as number), 10);
+      expect(shown.text).toMatch(max > min ? /^\$[\d.]+–\$[\d.]+ · \d+/ : /^\$[\d.]+ · \d+/);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bundledCatalogData } from '@/lib/catalog';
 import { openLedgerDb, readSummary, recordTurn, type LedgerDb } from '@/lib/ledger';
+import { DB_VERSION } from '@/lib/ledger/db';
 import { exportCsv, exportJson, importJson } from '@/lib/ledger/transfer';
 import { TurnRecordSchema, type TurnRecord } from '@/lib/messaging/protocol';
 import { priceTurn } from '@/lib/pricing/turn';
@@ -76,7 +77,7 @@ describe('the ledger and its export carry attachments', () => {
     expect(Number(cells.usdMax)).toBeCloseTo(usdAt(38334), 12);
 
     const json = JSON.parse(await exportJson(db));
-    expect(json.schemaVersion).toBe(4);
+    expect(json.schemaVersion).toBe(DB_VERSION);
     const other = openLedgerDb(`attachments-import-${n}`);
     expect(await importJson(other, JSON.stringify(json))).toMatchObject({ ok: true, added: 1 });
     expect((await other.turns.toArray())[0]).toMatchObject({ attachmentTokensMax: 37334, attachmentPdfPages: 12 });

@@ -193,3 +193,73 @@ describe('recordTurns (batched, for imports)', () => {
     expect(sorted(await batched.conversations.toArray())).toEqual(sorted(await one.conversations.toArray()));
   });
 });
+
+describe('breakdown rows carry their high end (usdMax) beside usd', () => {
+  // A PDF priced as a range: the turn cost 0.06 at least and 0.11 at most.
+  const ranged = (over: Partial<NewTurn> = {}) => turn({ promptKey: 'r1', replyKey: 'r1', usd: 0.06, usdMax: 0.11, attachmentTokensMin: 18000, attachmentTokensMax: 36000, attachmentPdfs: 1, attachmentPdfPages: 12, ...over });
+  const unpriced = (over: Partial<NewTurn> = {}) => turn({ promptKey: 'x1', replyKey: 'x1', model: 'unknown', priced: false, usd: null, usdMax: null, ...over });
+  const claude = { site: 'claude', conversationId: 'k1', model: 'anthropic/claude-sonnet-4-5' } as const;
+  type Ends = { usd: number; usdMax: number; turns: number; unpricedTurns: number };
+  const CASES: { name: string; turns: NewTurn[]; site: Record<string, Ends>; model: Record<string, Ends>; conversation: Record<string, Ends> }[] = [
+    {
+      name: 'exact turns only: the high end is the low end',
+      turns: [turn(), turn({ promptKey: 'u2', replyKey: 'a2', usd: 0.25 })],
+      site: { chatgpt: { usd: 0.75, usdMax: 0.75, turns: 2, unpricedTurns: 0 } },
+      model: { 'openai/gpt-5.2': { usd: 0.75, usdMax: 0.75, turns: 2, unpricedTurns: 0 } },
+      conversation: { 'chatgpt/c1': { usd: 0.75, usdMax: 0.75, turns: 2, unpricedTurns: 0 } },
+    },
+    {
+      name: 'a ranged turn and an exact one: the range is the sum of both ends',
+      turns: [ranged(), turn({ usd: 0.02 })],
+      site: { chatgpt: { usd: 0.08, usdMax: 0.13, turns: 2, unpricedTurns: 0 } },
+      model: { 'openai/gpt-5.2': { usd: 0.08, usdMax: 0.13, turns: 2, unpricedTurns: 0 } },
+      conversation: { 'chatgpt/c1': { usd: 0.08, usdMax: 0.13, turns: 2, unpricedTurns: 0 } },
+    },
+    {
+      name: 'a ranged turn and an unpriced one: the unpriced adds nothing to either end, and is counted',
+      turns: [ranged(), unpriced()],
+      site: { chatgpt: { usd: 0.06, usdMax: 0.11, turns: 2, unpricedTurns: 1 } },
+      model: { 'openai/gpt-5.2': { usd: 0.06, usdMax: 0.11, turns: 1, unpricedTurns: 0 }, unknown: { usd: 0, usdMax: 0, turns: 1, unpricedTurns: 1 } },
+      conversation: { 'chatgpt/c1': { usd: 0.06, usdMax: 0.11, turns: 2, unpricedTurns: 1 } },
+    },
+    {
+      name: 'a ranged turn on one site, exact turns on another: only its rows are ranges',
+      turns: [ranged(claude), turn(), unpriced({ ...claude, model: 'unknown' })],
+      site: { claude: { usd: 0.06, usdMax: 0.11, turns: 2, unpricedTurns: 1 }, chatgpt: { usd: 0.5, usdMax: 0.5, turns: 1, unpricedTurns: 0 } },
+      model: { 'anthropic/claude-sonnet-4-5': { usd: 0.06, usdMax: 0.11, turns: 1, unpricedTurns: 0 }, 'openai/gpt-5.2': { usd: 0.5, usdMax: 0.5, turns: 1, unpricedTurns: 0 }, unknown: { usd: 0, usdMax: 0, turns: 1, unpricedTurns: 1 } },
+      conversation: { 'claude/k1': { usd: 0.06, usdMax: 0.11, turns: 2, unpricedTurns: 1 }, 'chatgpt/c1': { usd: 0.5, usdMax: 0.5, turns: 1, unpricedTurns: 0 } },
+    },
+    {
+      name: "priced tool calls count at both ends",
+      turns: [ranged({ toolCalls: [{ kind: 'web_search', count: 1, usd: 0.01 }], toolUsd: 0.01 })],
+      site: { chatgpt: { usd: 0.07, usdMax: 0.12, turns: 1, unpricedTurns: 0 } },
+      model: { 'openai/gpt-5.2': { usd: 0.07, usdMax: 0.12, turns: 1, unpricedTurns: 0 } },
+      conversation: { 'chatgpt/c1': { usd: 0.07, usdMax: 0.12, turns: 1, unpricedTurns: 0 } },
+    },
+    {
+      name: "the stream's own count replaces the page's range: the rows' range goes with it",
+      turns: [ranged(), ranged({ usd: 0.09, usdMax: 0.09, reportedCounts: 'total' })],
+      site: { chatgpt: { usd: 0.09, usdMax: 0.09, turns: 1, unpricedTurns: 0 } },
+      model: { 'openai/gpt-5.2': { usd: 0.09, usdMax: 0.09, turns: 1, unpricedTurns: 0 } },
+      conversation: { 'chatgpt/c1': { usd: 0.09, usdMax: 0.09, turns: 1, unpricedTurns: 0 } },
+    },
+  ];
+  const ends = (r: Ends): Ends => ({ usd: Number(r.usd.toFixed(9)), usdMax: Number(r.usdMax.toFixed(9)), turns: r.turns, unpricedTurns: r.unpricedTurns });
+  const byKey = <T extends Ends>(rows: T[], key: (r: T) => string) => Object.fromEntries(rows.map((r) => [key(r), ends(r)]));
+
+  it.each(CASES)('$name', async ({ turns, site, model, conversation }) => {
+    for (const t of turns) await recordTurn(db, t, TZ);
+    const summary = await readSummary(db, at('2026-11-21T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(byKey(summary.bySite, (r) => r.key)).toEqual(site);
+    expect(byKey(summary.byModel, (r) => r.key)).toEqual(model);
+    expect(byKey(await topConversations(db, at('2026-11-01T00:00:00Z')), (r) => `${r.site}/${r.conversationId}`)).toEqual(conversation);
+  });
+
+  it("a conversation's range leaves with its old turns", async () => {
+    await recordTurn(db, ranged({ finishedAt: at('2026-09-01T12:00:00Z'), sentAt: at('2026-09-01T11:00:00Z') }), TZ);
+    await recordTurn(db, turn({ usd: 0.02 }), TZ);
+    expect(ends((await db.conversations.get(['chatgpt', 'c1']))!)).toEqual({ usd: 0.08, usdMax: 0.13, turns: 2, unpricedTurns: 0 });
+    expect(await clearBefore(db, '2026-11-01')).toBe(1);
+    expect(ends((await db.conversations.get(['chatgpt', 'c1']))!)).toEqual({ usd: 0.02, usdMax: 0.02, turns: 1, unpricedTurns: 0 });
+  });
+});

@@ -82,7 +82,7 @@ describe('the popup limits section', () => {
 });
 
 describe('the popup plan section', () => {
-  const bySite = [{ key: 'claude', usd: 47.1, turns: 10, unpricedTurns: 0, lowerBoundTurns: 0, chosenTurns: 0, assumedTurns: 0 }];
+  const bySite = [{ key: 'claude', usd: 47.1, usdMax: 47.1, turns: 10, unpricedTurns: 0, lowerBoundTurns: 0, chosenTurns: 0, assumedTurns: 0 }];
   it('is absent without a plan', () => {
     const root = mount(h(PlanValueSection, { settings: defaultSettings(), bySite, currency: { code: 'USD', usdRate: 1 }, now: Date.now() }));
     expect(root.querySelector('[data-testid="plans"]')).toBeNull();
