@@ -130,7 +130,7 @@ export function Popup() {
           <h2 id="tab-h">This tab</h2>
           <p data-testid="current-conversation" {...(currentRow && current.conversationId !== null ? rangeData(currentRow) : {})}>
             {siteName(current.site)}
-            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${moneyRange(currentRow, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
+            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${spendText(currentRow, currentRow.reasoningHiddenTurns ?? 0, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
           </p>
         </section>
       )}
@@ -184,12 +184,20 @@ function rangeData(total: Pick<PeriodTotal, 'usd' | 'usdMax'>): { 'data-value': 
   return { 'data-value': String(total.usd), 'data-value-max': String(total.usdMax ?? total.usd) };
 }
 
+/**
+ * A spend as shown: its range, after "≥ " when some of its turns had reasoning the page did not
+ * show (their cost is a lower bound; `lowerBound` is how many).
+ */
+function spendText(total: Pick<PeriodTotal, 'usd' | 'usdMax'>, lowerBound: number, currency: Currency): string {
+  return `${lowerBound > 0 ? '≥ ' : ''}${moneyRange(total, currency)}`;
+}
+
 function Totals({ summary, currency }: { summary: LedgerSummary | undefined; currency: Currency }) {
   const cell = (title: string, total: PeriodTotal | undefined, id?: string) => (
     <div class="total">
       <h2>{title}</h2>
       <p class="usd" data-testid={id ? `${id}-usd` : undefined} {...(total ? rangeData(total) : {})} data-lower-bound={total ? String(total.lowerBoundTurns > 0) : undefined}>
-        {total ? `${total.lowerBoundTurns > 0 ? '≥ ' : ''}${moneyRange(total, currency)}` : '…'}
+        {total ? spendText(total, total.lowerBoundTurns, currency) : '…'}
       </p>
       <p class="turns" data-testid={id ? `${id}-turns` : undefined} data-value={total ? String(total.turns) : undefined}>
         {total ? `${total.turns} turn${total.turns === 1 ? '' : 's'}${total.unpricedTurns ? `, ${total.unpricedTurns} unpriced` : ''}` : ''}
@@ -248,7 +256,7 @@ function Breakdown(props: { title: string; rows: LedgerBreakdown[]; name: (key: 
       <h2>{props.title}</h2>
       <ul class="rows" data-testid={props.testid}>
         {props.rows.map((row) => (
-          <li key={row.key} data-key={row.key} {...rangeData(row)} data-chosen={props.sources ? row.chosenTurns : undefined} data-assumed={props.sources ? row.assumedTurns : undefined}>
+          <li key={row.key} data-key={row.key} {...rangeData(row)} data-lower-bound={String(row.lowerBoundTurns > 0)} data-chosen={props.sources ? row.chosenTurns : undefined} data-assumed={props.sources ? row.assumedTurns : undefined}>
             <span class="name">
               {props.name(row.key)}
               {props.sources && <ModelSources row={row} />}
@@ -257,7 +265,7 @@ function Breakdown(props: { title: string; rows: LedgerBreakdown[]; name: (key: 
               <span style={{ width: `${max > 0 ? (row.usd / max) * 100 : 0}%` }} />
             </span>
             <span class="figure">
-              {moneyRange(row, props.currency)} · {row.turns}
+              {spendText(row, row.lowerBoundTurns, props.currency)} · {row.turns}
               {row.unpricedTurns ? ` (${row.unpricedTurns} unpriced)` : ''}
             </span>
           </li>
@@ -289,7 +297,7 @@ function Conversations({ rows, currency, modelName }: { rows: ConversationRow[];
           const linkable = !row.conversationId.startsWith('page-');
           const label = `${adapter.name} · ${modelName(row.model)}`;
           return (
-            <li key={`${row.site}/${row.conversationId}`} data-key={`${row.site}/${row.conversationId}`} {...rangeData(row)}>
+            <li key={`${row.site}/${row.conversationId}`} data-key={`${row.site}/${row.conversationId}`} {...rangeData(row)} data-lower-bound={String((row.reasoningHiddenTurns ?? 0) > 0)}>
               {linkable ? (
                 <a class="name" href={adapter.spec.conversationLink(row.conversationId)} target="_blank" rel="noreferrer">
                   {label}
@@ -298,7 +306,7 @@ function Conversations({ rows, currency, modelName }: { rows: ConversationRow[];
                 <span class="name">{label} (unsaved chat)</span>
               )}
               <span class="figure">
-                {row.turns} turn{row.turns === 1 ? '' : 's'} · {moneyRange(row, currency)}
+                {row.turns} turn{row.turns === 1 ? '' : 's'} · {spendText(row, row.reasoningHiddenTurns ?? 0, currency)}
               </span>
             </li>
           );

@@ -18,9 +18,10 @@
  *      `toolUsd`, `toolCalls`, `unpricedToolCalls` and `reasoningHiddenTurns`. Existing turns get 0s,
  *      `usdMax` = `usd`, [], null, false, false (nothing of this was read then); rollups `usdMax` =
  *      `usd` and 0, {}, 0, 0. Same tables and indexes.
- *   5: conversation rollups gain `usdMax` (the popup shows a conversation's range as the totals do).
- *      Existing rollups get `usd` plus what their turns' ranges add (`usdMax` − `usd` of each turn,
- *      which version 4 kept). Same tables and indexes.
+ *   5: conversation rollups gain `usdMax` and `reasoningHiddenTurns` (the popup shows a
+ *      conversation's range, and "≥" for a lower bound, as the totals do). Existing rollups get
+ *      `usd` plus what their turns' ranges add (`usdMax` − `usd` of each turn, which version 4
+ *      kept) and the count of their turns with `reasoningHidden`. Same tables and indexes.
  *
  * A new version keeps every earlier `version(n)` declaration with its upgrade, and adds the schema
  * and rows of its predecessor to tests/unit/ledger/migrations.test.ts before it ships.
@@ -94,16 +95,20 @@ export function openLedgerDb(name = DB_NAME): LedgerDb {
   db.version(5)
     .stores(tables)
     .upgrade(async (tx) => {
-      // One pass over the turns: what each conversation's ranges add above its low end.
+      // One pass over the turns: what each conversation's ranges add above its low end, and how
+      // many of its turns had reasoning the page did not show.
       const above = new Map<string, number>();
+      const hidden = new Map<string, number>();
       await tx.table<TurnRow>('turns').each((turn) => {
-        const extra = turnTotalUsdMax(turn) - turnTotalUsd(turn);
-        if (extra <= 0) return;
         const key = JSON.stringify([turn.site, turn.conversationId]);
-        above.set(key, (above.get(key) ?? 0) + extra);
+        const extra = turnTotalUsdMax(turn) - turnTotalUsd(turn);
+        if (extra > 0) above.set(key, (above.get(key) ?? 0) + extra);
+        if (turn.reasoningHidden) hidden.set(key, (hidden.get(key) ?? 0) + 1);
       });
       await tx.table<ConversationRow>('conversations').toCollection().modify((conv) => {
-        conv.usdMax ??= conv.usd + (above.get(JSON.stringify([conv.site, conv.conversationId])) ?? 0);
+        const key = JSON.stringify([conv.site, conv.conversationId]);
+        conv.usdMax ??= conv.usd + (above.get(key) ?? 0);
+        conv.reasoningHiddenTurns ??= hidden.get(key) ?? 0;
       });
     });
   return db;

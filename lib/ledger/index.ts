@@ -110,9 +110,10 @@ function dailyWith(current: DailyRow | null, row: TurnRow, sign: 1 | -1): DailyR
 function conversationWith(current: ConversationRow | null, row: TurnRow, sign: 1 | -1): ConversationRow | null {
   const conv = current
     ? { ...current }
-    : { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, usdMax: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
+    : { site: row.site, conversationId: row.conversationId, model: row.model, turns: 0, unpricedTurns: 0, usd: 0, usdMax: 0, reasoningHiddenTurns: 0, firstAt: row.finishedAt, lastAt: row.finishedAt };
   conv.turns += sign;
   conv.unpricedTurns += sign * (row.priced ? 0 : 1);
+  conv.reasoningHiddenTurns = (conv.reasoningHiddenTurns ?? 0) + sign * (row.reasoningHidden ? 1 : 0);
   conv.usdMax = (conv.usdMax ?? conv.usd) + sign * turnTotalUsdMax(row);
   conv.usd += sign * turnTotalUsd(row);
   if (sign > 0) {

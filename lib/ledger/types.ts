@@ -143,6 +143,8 @@ export interface ConversationRow {
   usd: number;
   /** The cost at the high end of attachment ranges (= usd without any). Since version 5. */
   usdMax: number;
+  /** Turns whose cost is a lower bound: reasoning not visible. Since version 5. */
+  reasoningHiddenTurns: number;
   firstAt: number;
   lastAt: number;
 }

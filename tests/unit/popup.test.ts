@@ -102,6 +102,16 @@ describe('popup', () => {
     expect(Number(today.getAttribute('data-value'))).toBeCloseTo(0.135, 12);
     expect(today.textContent).toBe('≥ $0.135');
     expect(root.querySelector('[data-testid="lower-bound"]')!.textContent).toContain('1 turn with reasoning not visible');
+    // The rows that hold that turn say so too; the others do not.
+    const row = (list: string, key: string) => root.querySelector(`[data-testid="${list}"] li[data-key="${key}"]`)!;
+    await waitFor(() => root.querySelector('[data-testid="top-conversations"] li[data-key="gemini/g2"]'), 'the top conversations');
+    for (const [list, key, text] of [['by-site', 'gemini', '≥ $0.075 · 1'], ['by-model', 'google/gemini-2.5-pro', '≥ $0.075 · 1'], ['top-conversations', 'gemini/g2', '1 turn · ≥ $0.075']]) {
+      expect(row(list!, key!).getAttribute('data-lower-bound'), key).toBe('true');
+      expect(row(list!, key!).querySelector('.figure')!.textContent, key).toBe(text);
+    }
+    expect(row('by-site', 'claude').getAttribute('data-lower-bound')).toBe('false');
+    expect(row('by-site', 'claude').querySelector('.figure')!.textContent).toBe('$0.05 · 2');
+    expect(row('top-conversations', 'claude/conv-1').getAttribute('data-lower-bound')).toBe('false');
   });
 
   it('tells, per model, the turns whose model the user chose from those we assumed', async () => {

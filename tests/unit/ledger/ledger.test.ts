@@ -263,3 +263,22 @@ describe('breakdown rows carry their high end (usdMax) beside usd', () => {
     expect(ends((await db.conversations.get(['chatgpt', 'c1']))!)).toEqual({ usd: 0.02, usdMax: 0.02, turns: 1, unpricedTurns: 0 });
   });
 });
+
+describe('rows whose cost is a lower bound (reasoning the page did not show)', () => {
+  it('each site, model and conversation row counts its turns with hidden reasoning, and loses them with the turns', async () => {
+    const hidden = (over: Partial<NewTurn> = {}) => turn({ promptKey: 'h1', replyKey: 'h1', reasoningHidden: true, ...over });
+    await recordTurn(db, hidden({ finishedAt: at('2026-11-02T12:00:00Z'), sentAt: at('2026-11-02T11:00:00Z') }), TZ);
+    await recordTurn(db, turn(), TZ);
+    await recordTurn(db, turn({ site: 'claude', conversationId: 'k1', model: 'anthropic/claude-sonnet-4-5' }), TZ);
+    const summary = await readSummary(db, at('2026-11-21T12:00:00Z'), { weekStart: 1, timeZone: TZ });
+    expect(Object.fromEntries(summary.bySite.map((r) => [r.key, r.lowerBoundTurns]))).toEqual({ chatgpt: 1, claude: 0 });
+    expect(Object.fromEntries(summary.byModel.map((r) => [r.key, r.lowerBoundTurns]))).toEqual({ 'openai/gpt-5.2': 1, 'anthropic/claude-sonnet-4-5': 0 });
+    const conversations = await topConversations(db, at('2026-11-01T00:00:00Z'));
+    expect(Object.fromEntries(conversations.map((r) => [`${r.site}/${r.conversationId}`, r.reasoningHiddenTurns]))).toEqual({ 'chatgpt/c1': 1, 'claude/k1': 0 });
+    // The same turn again adds nothing; clearing it takes its mark out of the conversation.
+    await recordTurn(db, hidden({ finishedAt: at('2026-11-02T12:00:00Z'), sentAt: at('2026-11-02T11:00:00Z') }), TZ);
+    expect((await db.conversations.get(['chatgpt', 'c1']))!.reasoningHiddenTurns).toBe(1);
+    expect(await clearBefore(db, '2026-11-10')).toBe(1);
+    expect((await db.conversations.get(['chatgpt', 'c1']))!.reasoningHiddenTurns).toBe(0);
+  });
+});

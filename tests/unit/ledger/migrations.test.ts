@@ -62,9 +62,9 @@ const V3_TOOLS = {
 
 /**
  * Version 4 (2026-11-30): turns gained the attachments, usdMax, tools and hidden reasoning; daily
- * rollups usdMax and the tools. Conversation rollups had no usdMax. Same tables. Conversation 4a
- * holds a turn whose PDF was priced as a range (0.05–0.1), an exact one and an unpriced one;
- * conversation 4b only an exact one.
+ * rollups usdMax and the tools. Conversation rollups had no usdMax or hidden-reasoning count. Same
+ * tables. Conversation 4a holds a turn whose PDF was priced as a range (0.05–0.1), an exact one
+ * whose reasoning the page did not show, and an unpriced one; conversation 4b only an exact one.
  */
 const V4_TURN = {
   ...V3.turn, ...NO_ATTACHMENT_COLUMNS, usdMax: 0.027, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false,
@@ -73,12 +73,12 @@ const V4 = {
   schema: V1.schema,
   turns: [
     { ...V4_TURN, id: turnId('claude', 'conv-4a', 'u1', 'a1'), conversationId: 'conv-4a', usd: 0.05, usdMax: 0.1, attachmentTokensMin: 15000, attachmentTokensMax: 30000, attachmentPdfs: 1, attachmentPdfPages: 10, toolCalls: [{ kind: 'web_search', count: 1, usd: 0.01 }], toolUsd: 0.01 },
-    { ...V4_TURN, id: turnId('claude', 'conv-4a', 'u2', 'a2'), conversationId: 'conv-4a', promptKey: 'u2', replyKey: 'a2' },
+    { ...V4_TURN, id: turnId('claude', 'conv-4a', 'u2', 'a2'), conversationId: 'conv-4a', promptKey: 'u2', replyKey: 'a2', reasoningHidden: true },
     { ...V4_TURN, id: turnId('claude', 'conv-4a', 'u3', 'a3'), conversationId: 'conv-4a', promptKey: 'u3', replyKey: 'a3', model: 'unknown', priced: false, usd: null, usdMax: null },
     { ...V4_TURN, id: turnId('claude', 'conv-4b', 'u1', 'a1'), conversationId: 'conv-4b' },
   ],
   daily: [
-    { ...V3.daily, turns: 3, usd: 0.114, usdMax: 0.164, toolUsd: 0.01, toolCalls: { web_search: 1 }, unpricedToolCalls: 0, reasoningHiddenTurns: 0 },
+    { ...V3.daily, turns: 3, usd: 0.114, usdMax: 0.164, toolUsd: 0.01, toolCalls: { web_search: 1 }, unpricedToolCalls: 0, reasoningHiddenTurns: 1 },
     { ...V3.daily, model: 'unknown', turns: 1, unpricedTurns: 1, usd: 0, usdMax: 0, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 },
   ],
   conversations: [
@@ -88,7 +88,7 @@ const V4 = {
 };
 
 describe('ledger upgrades', () => {
-  it(`opens a version 4 database in the current version (${DB_VERSION}): each conversation's usdMax from its turns' ranges`, async () => {
+  it(`opens a version 4 database in the current version (${DB_VERSION}): each conversation's usdMax and hidden-reasoning count from its turns`, async () => {
     const old = new Dexie('upgrade-v4');
     old.version(4).stores(V4.schema);
     await old.open();
@@ -102,17 +102,19 @@ describe('ledger upgrades', () => {
     expect(db.verno).toBe(DB_VERSION);
     expect(await db.turns.toArray()).toEqual(expect.arrayContaining(V4.turns));
     expect(await db.daily.toArray()).toEqual(expect.arrayContaining(V4.daily));
-    // 4a: its low end plus what the PDF's range adds (0.1 − 0.05; the tool call is at both ends); 4b: no range.
+    // 4a: its low end plus what the PDF's range adds (0.1 − 0.05; the tool call is at both ends),
+    // and one turn whose cost is a lower bound; 4b: no range, no lower bound.
     const a = (await conversation(db, 'claude', 'conv-4a'))!;
-    expect({ ...a, usdMax: undefined }).toEqual({ ...V4.conversations[0], usdMax: undefined });
+    expect({ ...a, usdMax: undefined }).toEqual({ ...V4.conversations[0], usdMax: undefined, reasoningHiddenTurns: 1 });
     expect(a.usdMax).toBeCloseTo(0.137, 12);
-    expect(await conversation(db, 'claude', 'conv-4b')).toEqual({ ...V4.conversations[1], usdMax: 0.027 });
+    expect(await conversation(db, 'claude', 'conv-4b')).toEqual({ ...V4.conversations[1], usdMax: 0.027, reasoningHiddenTurns: 0 });
     // A turn recorded now with a range of its own adds both ends to the upgraded rollup.
     const { id: _id, day: _day, ...base } = V4.turns[1]!;
     await recordTurn(db, { ...base, promptKey: 'u4', replyKey: 'a4', usd: 0.02, usdMax: 0.03 } as never, TZ);
     const after = (await conversation(db, 'claude', 'conv-4a'))!;
     expect(after.usd).toBeCloseTo(0.107, 12);
     expect(after.usdMax).toBeCloseTo(0.167, 12);
+    expect(after.reasoningHiddenTurns).toBe(2); // the new turn copies u2's hidden reasoning
     // The old turns are still the same turns: recording one again adds nothing.
     const { id: _id2, day: _day2, ...again } = V4.turns[0]!;
     expect((await recordTurn(db, again as never, TZ)).added).toBe(false);
@@ -132,7 +134,7 @@ describe('ledger upgrades', () => {
     expect(db.verno).toBe(DB_VERSION);
     expect(await db.turns.toArray()).toEqual([{ ...V3.turn, ...NO_ATTACHMENT_COLUMNS, usdMax: 0.027, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false }]);
     expect(await db.daily.toArray()).toEqual([{ ...V3.daily, usdMax: 0.027, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 }]);
-    expect(await conversation(db, 'claude', 'conv-3')).toEqual({ ...V3.conversation, usdMax: 0.027 });
+    expect(await conversation(db, 'claude', 'conv-3')).toEqual({ ...V3.conversation, usdMax: 0.027, reasoningHiddenTurns: 0 });
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
     expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0, lowerBoundTurns: 0 });
     // A turn of the same day with a PDF priced as a range: the day's low end and high end part.
@@ -160,7 +162,7 @@ describe('ledger upgrades', () => {
     // Nothing was read of tools or thinking then: none, and never marked as a lower bound after the fact.
     expect(await db.turns.toArray()).toEqual([{ ...V3_TOOLS.turn, ...NO_ATTACHMENT_COLUMNS, usdMax: 0.027, toolCalls: [], toolUsd: null, thinking: false, reasoningHidden: false }]);
     expect(await db.daily.toArray()).toEqual([{ ...V3_TOOLS.daily, usdMax: 0.027, toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 }]);
-    expect(await conversation(db, 'grok', 'conv-3')).toEqual({ ...V3_TOOLS.conversation, usdMax: 0.027 });
+    expect(await conversation(db, 'grok', 'conv-3')).toEqual({ ...V3_TOOLS.conversation, usdMax: 0.027, reasoningHiddenTurns: 0 });
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
     expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0, lowerBoundTurns: 0 });
     expect(summary.monthTools).toEqual({ toolUsd: 0, toolCalls: {}, unpricedToolCalls: 0, reasoningHiddenTurns: 0 });
@@ -212,7 +214,7 @@ describe('ledger upgrades', () => {
     // Version 2's fields, filled in for turns written before them.
     expect(await db.turns.toArray()).toEqual([expect.objectContaining({ cacheWriteTokens: 0, reportedCounts: 'none', reportedModel: false })]);
     expect(await db.daily.toArray()).toEqual([expect.objectContaining(V1.daily)]);
-    expect(await conversation(db, 'claude', 'conv-1')).toEqual({ ...V1.conversation, usdMax: 0.027 });
+    expect(await conversation(db, 'claude', 'conv-1')).toEqual({ ...V1.conversation, usdMax: 0.027, reasoningHiddenTurns: 0 });
     const summary = await readSummary(db, Date.parse('2026-11-20T12:00:00Z'), { weekStart: 1, timeZone: TZ });
     expect(summary.today).toEqual({ usd: 0.027, usdMax: 0.027, turns: 1, unpricedTurns: 0, lowerBoundTurns: 0 });
     // The old turn still counts as written: recording it again adds nothing.
