@@ -1,6 +1,6 @@
 /** 30 days of daily spend as bars; each bar is focusable and names its day and figure. */
 import { useState } from 'preact/hooks';
-import { formatMoney, type Currency } from '@/lib/format';
+import { formatSpend, type Currency } from '@/lib/format';
 
 /** "Nov 30" from "2026-11-30" (a local day; no time-zone shift). */
 export function shortDate(day: string): string {
@@ -8,7 +8,16 @@ export function shortDate(day: string): string {
   return new Date(y!, m! - 1, d!).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
 }
 
-export function DailyChart({ days, currency }: { days: { day: string; usd: number; turns: number }[]; currency: Currency }) {
+/** A day's bar: its low end (as the totals' bars), its range's high end, its lower-bound turns. */
+export interface ChartDay {
+  day: string;
+  usd: number;
+  usdMax?: number;
+  turns: number;
+  lowerBoundTurns?: number;
+}
+
+export function DailyChart({ days, currency }: { days: ChartDay[]; currency: Currency }) {
   const [active, setActive] = useState<number | null>(null);
   const max = Math.max(...days.map((d) => d.usd), 0);
   const shown = active === null ? null : days[active];
@@ -16,7 +25,7 @@ export function DailyChart({ days, currency }: { days: { day: string; usd: numbe
     <section aria-label="Daily spend, last 30 days" class="chart">
       <h2>Last 30 days</h2>
       <p class="chart-readout" aria-live="polite">
-        {shown ? `${shortDate(shown.day)}: ${formatMoney(shown.usd, currency)}, ${shown.turns} turns` : 'Hover or focus a bar for its day'}
+        {shown ? `${shortDate(shown.day)}: ${formatSpend(shown, shown.lowerBoundTurns ?? 0, currency)}, ${shown.turns} turns` : 'Hover or focus a bar for its day'}
       </p>
       <div class="bars" role="list" data-testid="daily-chart">
         {days.map((d, i) => (
@@ -25,9 +34,10 @@ export function DailyChart({ days, currency }: { days: { day: string; usd: numbe
             role="listitem"
             tabIndex={0}
             class="bar-slot"
-            aria-label={`${d.day}: ${formatMoney(d.usd, currency)}, ${d.turns} turns`}
+            aria-label={`${d.day}: ${formatSpend(d, d.lowerBoundTurns ?? 0, currency)}, ${d.turns} turns`}
             data-day={d.day}
             data-value={String(d.usd)}
+            data-value-max={String(d.usdMax ?? d.usd)}
             onMouseEnter={() => setActive(i)}
             onFocus={() => setActive(i)}
             onMouseLeave={() => setActive(null)}

@@ -10,7 +10,7 @@ import { browser } from 'wxt/browser';
 import type { Catalog } from '@/lib/catalog';
 import { describeHealth, healthItem, type HealthMap } from '@/lib/background/health';
 import { budgetName, evaluateBudgets, type BudgetStatus } from '@/lib/budgets/state';
-import { formatMoney, formatTokens, type Currency } from '@/lib/format';
+import { formatMoney, formatSpend, formatTokens, type Currency } from '@/lib/format';
 import { localDay, localeWeekStart, monthStartDay } from '@/lib/ledger/days';
 import { conversation, openLedgerDb, readSummary, topConversations, UNKNOWN_MODEL, type ConversationRow, type LedgerSummary, type Breakdown as LedgerBreakdown, type PeriodTotal } from '@/lib/ledger';
 import { effectiveWeekStart, loadSettings, watchSettings, type Settings } from '@/lib/settings';
@@ -130,7 +130,7 @@ export function Popup() {
           <h2 id="tab-h">This tab</h2>
           <p data-testid="current-conversation" {...(currentRow && current.conversationId !== null ? rangeData(currentRow) : {})}>
             {siteName(current.site)}
-            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${spendText(currentRow, currentRow.reasoningHiddenTurns ?? 0, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
+            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${formatSpend(currentRow, currentRow.reasoningHiddenTurns ?? 0, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
           </p>
         </section>
       )}
@@ -170,26 +170,9 @@ function MonthTokens({ tokens }: { tokens: LedgerSummary['monthTokens'] }) {
   );
 }
 
-/**
- * A spend (a period's, a breakdown row's, a conversation's); where attachments were priced as a
- * range, the range ("$0.40–$0.62"), never a midpoint.
- */
-function moneyRange(total: Pick<PeriodTotal, 'usd' | 'usdMax'>, currency: Currency): string {
-  const low = formatMoney(total.usd, currency);
-  return total.usdMax !== undefined && total.usdMax > total.usd ? `${low}–${formatMoney(total.usdMax, currency)}` : low;
-}
-
-/** The low and high end for tests (the automation contract), beside the text moneyRange makes of them. */
+/** The low and high end for tests (the automation contract), beside the text formatSpend makes of them. */
 function rangeData(total: Pick<PeriodTotal, 'usd' | 'usdMax'>): { 'data-value': string; 'data-value-max': string } {
   return { 'data-value': String(total.usd), 'data-value-max': String(total.usdMax ?? total.usd) };
-}
-
-/**
- * A spend as shown: its range, after "≥ " when some of its turns had reasoning the page did not
- * show (their cost is a lower bound; `lowerBound` is how many).
- */
-function spendText(total: Pick<PeriodTotal, 'usd' | 'usdMax'>, lowerBound: number, currency: Currency): string {
-  return `${lowerBound > 0 ? '≥ ' : ''}${moneyRange(total, currency)}`;
 }
 
 function Totals({ summary, currency }: { summary: LedgerSummary | undefined; currency: Currency }) {
@@ -197,7 +180,7 @@ function Totals({ summary, currency }: { summary: LedgerSummary | undefined; cur
     <div class="total">
       <h2>{title}</h2>
       <p class="usd" data-testid={id ? `${id}-usd` : undefined} {...(total ? rangeData(total) : {})} data-lower-bound={total ? String(total.lowerBoundTurns > 0) : undefined}>
-        {total ? spendText(total, total.lowerBoundTurns, currency) : '…'}
+        {total ? formatSpend(total, total.lowerBoundTurns, currency) : '…'}
       </p>
       <p class="turns" data-testid={id ? `${id}-turns` : undefined} data-value={total ? String(total.turns) : undefined}>
         {total ? `${total.turns} turn${total.turns === 1 ? '' : 's'}${total.unpricedTurns ? `, ${total.unpricedTurns} unpriced` : ''}` : ''}
@@ -265,7 +248,7 @@ function Breakdown(props: { title: string; rows: LedgerBreakdown[]; name: (key: 
               <span style={{ width: `${max > 0 ? (row.usd / max) * 100 : 0}%` }} />
             </span>
             <span class="figure">
-              {spendText(row, row.lowerBoundTurns, props.currency)} · {row.turns}
+              {formatSpend(row, row.lowerBoundTurns, props.currency)} · {row.turns}
               {row.unpricedTurns ? ` (${row.unpricedTurns} unpriced)` : ''}
             </span>
           </li>
@@ -306,7 +289,7 @@ function Conversations({ rows, currency, modelName }: { rows: ConversationRow[];
                 <span class="name">{label} (unsaved chat)</span>
               )}
               <span class="figure">
-                {row.turns} turn{row.turns === 1 ? '' : 's'} · {spendText(row, row.reasoningHiddenTurns ?? 0, currency)}
+                {row.turns} turn{row.turns === 1 ? '' : 's'} · {formatSpend(row, row.reasoningHiddenTurns ?? 0, currency)}
               </span>
             </li>
           );

@@ -33,6 +33,17 @@ export function formatMoney(usd: number, currency: Currency = USD): string {
   return `${symbol}${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
+/**
+ * A spend as the popup shows it: where attachments were priced as a range, the range
+ * ("$0.40–$0.62", never a midpoint); after "≥ " when `lowerBound` of its turns had reasoning the
+ * page did not show (their cost is at least that).
+ */
+export function formatSpend(spend: { usd: number; usdMax?: number }, lowerBound: number, currency: Currency = USD): string {
+  const low = formatMoney(spend.usd, currency);
+  const range = spend.usdMax !== undefined && spend.usdMax > spend.usd ? `${low}–${formatMoney(spend.usdMax, currency)}` : low;
+  return `${lowerBound > 0 ? '≥ ' : ''}${range}`;
+}
+
 /** The toolbar badge has room for about four characters: $0.42, $12, $1.2k. Empty for nothing. */
 export function badgeText(usd: number): string {
   if (!(usd > 0)) return '';

@@ -170,7 +170,8 @@ export interface LedgerSummary {
   week: PeriodTotal;
   month: PeriodTotal;
   /** The last 30 days, oldest first, one entry per day (zero days included). */
-  days: { day: string; usd: number; turns: number }[];
+  /** The last 30 days, oldest first, each with its range's high end and its lower-bound turns. */
+  days: ({ day: string } & PeriodTotal)[];
   /** This month, by site and by model, most expensive first. */
   bySite: Breakdown[];
   byModel: Breakdown[];
@@ -205,7 +206,7 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
   const summary: LedgerSummary = {
     today: emptyTotal(), week: emptyTotal(), month: emptyTotal(), days: [], bySite: [], byModel: [], spend: emptySpend(), monthTokens: { input: 0, output: 0, reasoning: 0 }, monthTools: emptyTools(), todayDay: today,
   };
-  const perDay = new Map<string, { usd: number; turns: number }>();
+  const perDay = new Map<string, PeriodTotal>();
   const bySite = new Map<string, Breakdown>();
   const byModel = new Map<string, Breakdown>();
   for (const row of rows) {
@@ -227,15 +228,14 @@ export async function readSummary(db: LedgerDb, now: number, options: { weekStar
       byModel.set(row.model, m);
     }
     if (row.day >= first) {
-      const d = perDay.get(row.day) ?? { usd: 0, turns: 0 };
-      d.usd += row.usd;
-      d.turns += row.turns;
+      const d = perDay.get(row.day) ?? emptyTotal();
+      add(d, row);
       perDay.set(row.day, d);
     }
   }
   for (let i = 0; i < 30; i++) {
     const day = addDays(first, i);
-    summary.days.push({ day, ...(perDay.get(day) ?? { usd: 0, turns: 0 }) });
+    summary.days.push({ day, ...(perDay.get(day) ?? emptyTotal()) });
   }
   const byCost = (a: Breakdown, b: Breakdown) => b.usd - a.usd || b.turns - a.turns;
   summary.bySite = [...bySite.values()].sort(byCost);

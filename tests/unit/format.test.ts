@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeText, formatMoney, formatTokens } from '@/lib/format';
+import { badgeText, formatMoney, formatSpend, formatTokens } from '@/lib/format';
 
 describe('badgeText', () => {
   it.each([
@@ -41,5 +41,22 @@ describe('formatMoney', () => {
 
   it('converts at the user rate and names the currency', () => {
     expect(formatMoney(2, { code: 'EUR', usdRate: 0.5 })).toBe('EUR 1.00');
+  });
+});
+
+describe('formatSpend', () => {
+  it.each<[{ usd: number; usdMax?: number }, number, string]>([
+    [{ usd: 0.5 }, 0, '$0.50'],
+    [{ usd: 0.5, usdMax: 0.5 }, 0, '$0.50'], // no range: one figure
+    [{ usd: 0.08, usdMax: 0.13 }, 0, '$0.08–$0.13'], // a range, never a midpoint
+    [{ usd: 0.135 }, 1, '≥ $0.135'], // a turn's reasoning was not visible: at least this
+    [{ usd: 0.08, usdMax: 0.13 }, 2, '≥ $0.08–$0.13'],
+    [{ usd: 0, usdMax: 0 }, 0, '$0'],
+  ])('%j with %i lower-bound turns → %s', (spend, lowerBound, s) => {
+    expect(formatSpend(spend, lowerBound)).toBe(s);
+  });
+
+  it('converts both ends at the user rate', () => {
+    expect(formatSpend({ usd: 2, usdMax: 3 }, 0, { code: 'EUR', usdRate: 0.5 })).toBe('EUR 1.00–EUR 1.50');
   });
 });

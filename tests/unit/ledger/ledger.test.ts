@@ -56,7 +56,7 @@ describe('recordTurn', () => {
     expect(s.bySite.map((r) => [r.key, r.usd, r.turns])).toEqual([['chatgpt', 0.75, 2], ['claude', 0, 1]]);
     expect(s.byModel.find((r) => r.key === 'unknown')).toMatchObject({ unpricedTurns: 1, usd: 0 });
     expect(s.days).toHaveLength(30);
-    expect(s.days[29]).toEqual({ day: '2026-11-21', usd: 0.75, turns: 3 });
+    expect(s.days[29]).toEqual({ day: '2026-11-21', usd: 0.75, usdMax: 0.75, turns: 3, unpricedTurns: 1, lowerBoundTurns: 0 });
   });
 
   it('puts a turn on the local day its reply finished (a turn across midnight)', async () => {

@@ -114,6 +114,20 @@ describe('the 30-day chart', () => {
     root.querySelector<HTMLElement>('[data-day="2026-11-05"]')!.dispatchEvent(new FocusEvent('focus'));
     await waitFor(() => root.querySelector('.chart-readout')!.textContent?.includes('Nov 5: $4.00'), 'the readout');
   });
+
+  it("names a day's range, and '≥' for a day holding a turn with reasoning not visible", async () => {
+    const days = Array.from({ length: 30 }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, '0')}`, usd: 1, usdMax: 1, turns: 1, lowerBoundTurns: 0 }));
+    days[2] = { ...days[2]!, usd: 0.08, usdMax: 0.13 };
+    days[3] = { ...days[3]!, usd: 0.5, usdMax: 0.5, lowerBoundTurns: 1 };
+    const root = mount(h(DailyChart, { days, currency: { code: 'USD', usdRate: 1 } }));
+    const bar = (day: string) => root.querySelector<HTMLElement>(`[data-day="${day}"]`)!;
+    expect(bar('2026-11-03').getAttribute('aria-label')).toBe('2026-11-03: $0.08–$0.13, 1 turns');
+    expect(bar('2026-11-03').getAttribute('data-value-max')).toBe('0.13');
+    expect(bar('2026-11-04').getAttribute('aria-label')).toBe('2026-11-04: ≥ $0.50, 1 turns');
+    expect(bar('2026-11-05').getAttribute('aria-label')).toBe('2026-11-05: $1.00, 1 turns');
+    bar('2026-11-03').dispatchEvent(new FocusEvent('focus'));
+    await waitFor(() => root.querySelector('.chart-readout')!.textContent === 'Nov 3: $0.08–$0.13, 1 turns', 'the readout');
+  });
 });
 
 describe('the pill limit line', () => {
