@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { bundledCatalogData } from '@/lib/catalog';
 import { importedCatalogItem } from '@/lib/catalog/active';
 import { clearAll, openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
+import { waitFor } from './wait-for';
 
 // The popup reads "today" and "this month" when it renders. The clock (Date only; timers stay real)
 // is pinned to a mid-month noon, so the turns below are today's at any hour the suite runs: with
@@ -25,15 +26,6 @@ async function renderPopup(): Promise<HTMLElement> {
   document.body.append(root);
   render(h(Popup, null), root);
   return root;
-}
-
-async function waitFor<T>(read: () => T | null | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = read();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`the popup never showed ${what}`);
 }
 
 beforeEach(async () => {

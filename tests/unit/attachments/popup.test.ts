@@ -5,6 +5,7 @@ import { h, render } from 'preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { clearAll, openLedgerDb, recordTurn, type NewTurn } from '@/lib/ledger';
+import { waitFor } from '../wait-for';
 
 // Pinned (Date only) to a mid-month noon: the popup's "today" holds these turns at any hour the
 // suite runs, not only away from midnight.
@@ -47,15 +48,6 @@ it("shows today's spend as a range when a turn's attachments were a range", asyn
   expect(Number(cell!.getAttribute('data-value-max'))).toBeCloseTo(0.13, 12);
   expect(cell!.textContent).toBe('$0.08–$0.13');
 });
-
-async function waitFor<T>(read: () => T | null | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = read();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`the popup never showed ${what}`);
-}
 
 it('shows each breakdown row, top conversation and this tab as a range where its turns were one, and one figure where not', async () => {
   // Beside the ranged Claude conversation: an exact ChatGPT turn and an unpriced one.

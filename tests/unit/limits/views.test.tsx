@@ -14,17 +14,9 @@ import { limitBookItem, limitFallbackItem } from '@/lib/limits/store';
 import { defaultSettings, saveSettings } from '@/lib/settings';
 import type { UsageBridge } from '@/lib/usage/bridge';
 import type { LimitReport } from '@/lib/usage/wire';
+import { waitFor } from '../wait-for';
 
 const H = 3600_000;
-
-async function waitFor<T>(read: () => T | null | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = read();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`never showed ${what}`);
-}
 
 function mount(node: import('preact').ComponentChild): HTMLElement {
   const root = document.createElement('div');
