@@ -97,15 +97,18 @@ describe.each(CASES as { host: string; site: string; model: string; image: numbe
     if (max > min) expect(today.text).toMatch(today.lowerBound ? /^≥ \$[\d.]+–\$[\d.]+$/ : /^\$[\d.]+–\$[\d.]+$/);
 
     // This month's rows for the site and the model show the same range (the turns of the other
-    // sites of this file are in other rows): "$0.08–$0.13 · 1", one figure on Gemini 3.
+    // sites of this file are in other rows): "$0.08–$0.13 · 1", one figure on Gemini 3; after "≥ "
+    // as the totals, when this turn's reasoning was not visible (the row holds only this turn).
     for (const selector of [`[data-testid="by-site"] li[data-key="${site}"]`, `[data-testid="by-model"] li[data-key="${model}"]`]) {
       await popup.waitFor(`${selector}[data-value-max]`);
       const shown = await popup.evaluate((sel) => {
         const li = document.querySelector(sel)!;
-        return { usd: Number(li.getAttribute('data-value')), max: Number(li.getAttribute('data-value-max')), text: li.querySelector('.figure')?.textContent ?? '' };
+        return { usd: Number(li.getAttribute('data-value')), max: Number(li.getAttribute('data-value-max')), lowerBound: li.getAttribute('data-lower-bound') === 'true', text: li.querySelector('.figure')?.textContent ?? '' };
       }, selector);
       expect(shown.max - shown.usd).toBeCloseTo((row.usdMax as number) - (row.usd as number), 10);
-      expect(shown.text).toMatch(max > min ? /^\$[\d.]+–\$[\d.]+ · \d+/ : /^\$[\d.]+ · \d+/);
+      expect(shown.lowerBound).toBe(Boolean(row.reasoningHidden));
+      const figure = max > min ? '\\$[\\d.]+–\\$[\\d.]+ · \\d+' : '\\$[\\d.]+ · \\d+';
+      expect(shown.text).toMatch(new RegExp(`^${row.reasoningHidden ? '≥ ' : ''}${figure}`));
     }
   });
 });
