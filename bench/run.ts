@@ -20,6 +20,7 @@ import { IncrementalCounter } from '../lib/tokens/incremental';
 import { cjkCorpus, codeCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
 import { keystrokeFigures } from './keystroke';
 import { ledgerFigures } from './ledger';
+import { lookaheadSamples } from './lookahead';
 import { TYPED, typeInto } from './typing';
 import { streamFigures } from './stream';
 import { claudeFigures, vendorFigures } from './vendors';
@@ -132,6 +133,10 @@ for (const [label, base] of part('keystroke') ? ([['2kb', english2], ['200kb', e
   record(`gpt_tokenizer_keystroke_ms_p95_${label}`, percentile(gt, 95), 'ms');
 }
 if (part('keystroke')) record('gpt_tokenizer_keystroke_ms_p95_200kb_cjk', percentile(fullRecountKeystrokes(cjk200, gptTokenizerCount, 40), 95), 'ms');
+// What counting every printable next key ahead of time would cost per keystroke (not done; README).
+for (const [label, base] of part('keystroke') ? ([['2kb', english2], ['200kb', english200]] as const) : []) {
+  record(`lookahead_ms_per_keystroke_95_chars_${label}`, percentile(lookaheadSamples(bpe, base, 20), 50), 'ms');
+}
 
 // --- worst case: one 100,000-character piece ---------------------------------------------------
 if (part('worst')) {

@@ -128,9 +128,9 @@ export function Popup() {
       {current && (
         <section aria-labelledby="tab-h">
           <h2 id="tab-h">This tab</h2>
-          <p data-testid="current-conversation" {...(currentRow && current.conversationId !== null ? rangeData(currentRow) : {})}>
+          <p data-testid="current-conversation" {...(currentRow && current.conversationId !== null ? spendData(currentRow, currentRow.reasoningHiddenTurns) : {})}>
             {siteName(current.site)}
-            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${formatSpend(currentRow, currentRow.reasoningHiddenTurns ?? 0, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
+            {current.conversationId === null ? ': new conversation' : currentRow ? `: ${currentRow.turns} turns, ${formatSpend(currentRow, currentRow.reasoningHiddenTurns, currency)}${currentRow.unpricedTurns ? `, ${currentRow.unpricedTurns} unpriced` : ''}` : ': nothing recorded yet'}
           </p>
         </section>
       )}
@@ -170,16 +170,16 @@ function MonthTokens({ tokens }: { tokens: LedgerSummary['monthTokens'] }) {
   );
 }
 
-/** The low and high end for tests (the automation contract), beside the text formatSpend makes of them. */
-function rangeData(total: Pick<PeriodTotal, 'usd' | 'usdMax'>): { 'data-value': string; 'data-value-max': string } {
-  return { 'data-value': String(total.usd), 'data-value-max': String(total.usdMax ?? total.usd) };
+/** A spend's low and high end and whether it is a lower bound, for tests (the automation contract), beside the text formatSpend makes of them. */
+function spendData(total: Pick<PeriodTotal, 'usd' | 'usdMax'>, lowerBound: number): Record<'data-value' | 'data-value-max' | 'data-lower-bound', string> {
+  return { 'data-value': String(total.usd), 'data-value-max': String(total.usdMax ?? total.usd), 'data-lower-bound': String(lowerBound > 0) };
 }
 
 function Totals({ summary, currency }: { summary: LedgerSummary | undefined; currency: Currency }) {
   const cell = (title: string, total: PeriodTotal | undefined, id?: string) => (
     <div class="total">
       <h2>{title}</h2>
-      <p class="usd" data-testid={id ? `${id}-usd` : undefined} {...(total ? rangeData(total) : {})} data-lower-bound={total ? String(total.lowerBoundTurns > 0) : undefined}>
+      <p class="usd" data-testid={id ? `${id}-usd` : undefined} {...(total ? spendData(total, total.lowerBoundTurns) : {})}>
         {total ? formatSpend(total, total.lowerBoundTurns, currency) : '…'}
       </p>
       <p class="turns" data-testid={id ? `${id}-turns` : undefined} data-value={total ? String(total.turns) : undefined}>
@@ -239,7 +239,7 @@ function Breakdown(props: { title: string; rows: LedgerBreakdown[]; name: (key: 
       <h2>{props.title}</h2>
       <ul class="rows" data-testid={props.testid}>
         {props.rows.map((row) => (
-          <li key={row.key} data-key={row.key} {...rangeData(row)} data-lower-bound={String(row.lowerBoundTurns > 0)} data-chosen={props.sources ? row.chosenTurns : undefined} data-assumed={props.sources ? row.assumedTurns : undefined}>
+          <li key={row.key} data-key={row.key} {...spendData(row, row.lowerBoundTurns)} data-chosen={props.sources ? row.chosenTurns : undefined} data-assumed={props.sources ? row.assumedTurns : undefined}>
             <span class="name">
               {props.name(row.key)}
               {props.sources && <ModelSources row={row} />}
@@ -280,7 +280,7 @@ function Conversations({ rows, currency, modelName }: { rows: ConversationRow[];
           const linkable = !row.conversationId.startsWith('page-');
           const label = `${adapter.name} · ${modelName(row.model)}`;
           return (
-            <li key={`${row.site}/${row.conversationId}`} data-key={`${row.site}/${row.conversationId}`} {...rangeData(row)} data-lower-bound={String((row.reasoningHiddenTurns ?? 0) > 0)}>
+            <li key={`${row.site}/${row.conversationId}`} data-key={`${row.site}/${row.conversationId}`} {...spendData(row, row.reasoningHiddenTurns)}>
               {linkable ? (
                 <a class="name" href={adapter.spec.conversationLink(row.conversationId)} target="_blank" rel="noreferrer">
                   {label}
@@ -289,7 +289,7 @@ function Conversations({ rows, currency, modelName }: { rows: ConversationRow[];
                 <span class="name">{label} (unsaved chat)</span>
               )}
               <span class="figure">
-                {row.turns} turn{row.turns === 1 ? '' : 's'} · {formatSpend(row, row.reasoningHiddenTurns ?? 0, currency)}
+                {row.turns} turn{row.turns === 1 ? '' : 's'} · {formatSpend(row, row.reasoningHiddenTurns, currency)}
               </span>
             </li>
           );

@@ -53,6 +53,7 @@ describe('popup', () => {
     const root = await renderPopup();
     const line = await waitFor(() => root.querySelector('[data-testid="current-conversation"]')?.textContent?.match(/turns/) && root.querySelector('[data-testid="current-conversation"]')!.textContent, 'this tab');
     expect(line).toBe('Claude: 2 turns, $0.05');
+    expect(root.querySelector('[data-testid="current-conversation"]')!.getAttribute('data-lower-bound')).toBe('false');
     expect(sendMessage).toHaveBeenCalledWith(7, { kind: 'which-conversation' });
   });
 
@@ -84,6 +85,8 @@ describe('popup', () => {
       toolCalls: [{ kind: 'web_search', count: 3, usd: 0.035 }, { kind: 'code_execution', count: 1, usd: null }], toolUsd: 0.035,
     }));
     db.close();
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 }] as never);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ site: 'gemini', conversationId: 'g2' } as never);
     root = await renderPopup();
     const tools = await waitFor(() => root.querySelector('[data-testid="month-tools"]'), 'the tool calls');
     expect(tools.textContent).toBe('Tools this month: 3 web searches, 1 code run · $0.035 at published per-call prices (1 not priced)');
@@ -104,6 +107,9 @@ describe('popup', () => {
     expect(row('by-site', 'claude').getAttribute('data-lower-bound')).toBe('false');
     expect(row('by-site', 'claude').querySelector('.figure')!.textContent).toBe('$0.05 · 2');
     expect(row('top-conversations', 'claude/conv-1').getAttribute('data-lower-bound')).toBe('false');
+    const tab = await waitFor(() => root.querySelector('[data-testid="current-conversation"][data-value]'), 'this tab');
+    expect(tab.getAttribute('data-lower-bound')).toBe('true');
+    expect(tab.textContent).toBe('Gemini: 1 turns, ≥ $0.075');
   });
 
   it('tells, per model, the turns whose model the user chose from those we assumed', async () => {
