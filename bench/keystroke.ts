@@ -96,7 +96,8 @@ async function openDraft(h: Harness, gen: string, base: string, withPill: boolea
 export type KeystrokeParts = Record<(typeof PARTS)[number], number>;
 
 /**
- * The parts, in order: working out a typed key's draft at beforeinput (its count leaves then,
+ * The parts, in order: finding the key's count in the look-ahead table (lib/tokens/lookahead.ts;
+ * 0 when it was not there, and then the pill waited for the round trip below); working out a typed key's draft at beforeinput (its count leaves then,
  * so the page's edit overlaps the count's trip; 0 when the key was not predicted); keydown → the
  * page's input event (the browser and the page's editor at work); the input event → the content script reads the draft; reading it; working out the
  * edit; content script → first layer and back (less the time spent there); each further hop; the
@@ -105,29 +106,51 @@ export type KeystrokeParts = Record<(typeof PARTS)[number], number>;
  * (each keystroke schedules one for the next frame; it runs on the page's thread while the count
  * is away, so it delays the reply only when it is still running when the reply comes).
  */
-export const PARTS = ['predict', 'edit', 'input', 'read', 'diff', 'hop_to_first', 'hop_background_host', 'hop_host_worker', 'worker', 'reply_to_render', 'render', 'after_render', 'flush'] as const;
+export const PARTS = ['ahead', 'predict', 'edit', 'input', 'read', 'diff', 'hop_to_first', 'hop_background_host', 'hop_host_worker', 'worker', 'reply_to_render', 'render', 'after_render', 'flush'] as const;
 
 interface Measured {
   samples: number[];
   parts: KeystrokeParts[];
   /** Per key: its draft was worked out at beforeinput and its count asked for before the page's edit. */
   early: boolean[];
+  /** Per key: its count was in the look-ahead table, so the pill changed with no round trip. */
+  ahead: boolean[];
+  /** Every count's round trip from the content script (ms), looked up ahead or not. */
+  roundTrips: number[];
 }
 
 /** Keydown → `data-draft-tokens` changed, per key, in ms (measured in the page), and its parts. */
 async function latencies(page: Page, keys: string[]): Promise<Measured> {
-  await page.evaluate(() => {
+  await page.evaluate((countMeasure) => {
     const pill = document.querySelector('spendmeter-pill')!;
     const state = {
-      samples: [] as number[], keydowns: [] as number[], inputs: [] as number[], shownAt: [] as number[], keydownAt: null as number | null, inputAt: 0, last: pill.getAttribute('data-draft-tokens'),
+      samples: [] as number[], keydowns: [] as number[], shownAt: [] as number[], keydownAt: null as number | null, last: pill.getAttribute('data-draft-tokens'),
+      /** Per key, its input event's time: a key counted ahead changes the pill before its input event. */
+      inputs: [] as number[],
       waiting: null as { n: number; resolve: () => void; timer: ReturnType<typeof setTimeout> } | null,
-      /** Resolves once `n` samples are in (rejects after 10 s), so the driver never polls the page. */
+      /** The latest count reply's request start (a key's own count leaves after its keydown). */
+      countedFrom: -1,
+      /**
+       * Resolves once `n` samples are in and the n-th key's own count is back (rejects after 10 s),
+       * so the driver never polls the page. Keys come no faster than the counter answers them, as
+       * before the look-ahead table, when the pill waited for that answer: a person's keys come
+       * 50-200 ms apart, the answer within 7 ms at the median.
+       */
       until(n: number): Promise<void> {
-        if (state.samples.length >= n) return Promise.resolve();
+        if (state.ready(n)) return Promise.resolve();
         return new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`keystroke ${n}: the pill did not change within 10 s`)), 10_000);
+          const timer = setTimeout(() => reject(new Error(`keystroke ${n}: the pill did not change or its count did not come back within 10 s`)), 10_000);
           state.waiting = { n, resolve, timer }; // no function literal here: tsx would wrap it in its __name helper, unknown in the page
         });
+      },
+      ready(n: number): boolean {
+        return state.samples.length >= n && state.countedFrom >= state.keydowns[n - 1]!;
+      },
+      check(): void {
+        if (!state.waiting || !state.ready(state.waiting.n)) return;
+        clearTimeout(state.waiting.timer);
+        state.waiting.resolve();
+        state.waiting = null;
       },
     };
     performance.clearMeasures();
@@ -139,20 +162,24 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
       if (state.keydownAt !== null) {
         state.samples.push(performance.now() - state.keydownAt);
         state.keydowns.push(state.keydownAt);
-        state.inputs.push(state.inputAt);
         state.shownAt.push(performance.now());
-        if (state.waiting && state.samples.length >= state.waiting.n) {
-          clearTimeout(state.waiting.timer);
-          state.waiting.resolve();
-          state.waiting = null;
-        }
+        state.check();
       }
       state.keydownAt = null;
     }).observe(pill, { attributes: true, attributeFilter: ['data-draft-tokens'] });
-    document.addEventListener('keydown', (e) => (state.keydownAt = e.timeStamp), { capture: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === countMeasure) state.countedFrom = Math.max(state.countedFrom, e.startTime);
+      state.check();
+    }).observe({ type: 'measure' });
+    document.addEventListener('keydown', (e) => {
+      state.keydownAt = e.timeStamp;
+      state.inputs.push(Number.NaN);
+    }, { capture: true });
     // On the window, so before the content script's listener on the document.
-    window.addEventListener('input', () => (state.inputAt = performance.now()), { capture: true });
-  });
+    window.addEventListener('input', () => {
+      if (Number.isNaN(state.inputs.at(-1))) state.inputs[state.inputs.length - 1] = performance.now();
+    }, { capture: true });
+   }, KEYSTROKE_MEASURES.count);
   for (let i = 0; i < keys.length; i++) {
     await page.keyboard.type(keys[i]!);
     // One call that the page answers when the sample is in: polling (waitForFunction runs a
@@ -168,6 +195,8 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
     samples: state.samples,
     parts: state.keydowns.map((keydown, i) => partsOf(entries, keydown, state.inputs[i]!, state.shownAt[i]!)),
     early: state.keydowns.map((keydown, i) => entries.some((e) => e.name === KEYSTROKE_MEASURES.predict && e.start >= keydown && e.end <= state.inputs[i]!)),
+    ahead: state.keydowns.map((keydown, i) => entries.some((e) => e.name === KEYSTROKE_MEASURES.ahead && e.start >= keydown && e.end <= state.shownAt[i]!)),
+    roundTrips: entries.filter((e) => e.name === KEYSTROKE_MEASURES.count).map((e) => e.end - e.start),
   };
 }
 
@@ -185,6 +214,7 @@ function partsOf(entries: { name: string; start: number; end: number }[], keydow
   const host = sameStart(names.host);
   const worker = sameStart(names.worker);
   return {
+    ahead: ms(within(names.ahead)[0]),
     predict: ms(within(names.predict)[0]),
     edit: input - keydown,
     input: read ? read.start - input : 0,
@@ -232,6 +262,8 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   const samples: Record<string, number[]> = { '2kb': [], '200kb': [] };
   const parts: Record<string, KeystrokeParts[]> = { '2kb': [], '200kb': [] };
   const early: Record<string, boolean[]> = { '2kb': [], '200kb': [] };
+  const ahead: Record<string, boolean[]> = { '2kb': [], '200kb': [] };
+  const roundTrips: Record<string, number[]> = { '2kb': [], '200kb': [] };
   const byComposer: Figure[] = [];
   const longTaskCounts = { with: 0, without: 0 };
   const editMs = { with: [] as number[], without: [] as number[] };
@@ -246,6 +278,9 @@ export async function keystrokeFigures(): Promise<Figure[]> {
         samples[label]!.push(...measured.samples);
         parts[label]!.push(...measured.parts);
         early[label]!.push(...measured.early);
+        ahead[label]!.push(...measured.ahead);
+        if (process.env.DEBUG_AHEAD) console.error(label, composer, measured.ahead.map((a) => (a ? '+' : '-')).join(''), measured.samples.map((x) => x.toFixed(1)).join(' '));
+        roundTrips[label]!.push(...measured.roundTrips);
         byComposer.push({ name: `pill_latency_ms_p95_${label}_${composer}`, value: percentile(measured.samples, 95), unit: 'ms' });
         await page.close();
       }
@@ -276,6 +311,13 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   for (const label of ['2kb', '200kb'] as const) {
     const keys = early[label]!;
     figures.push({ name: `keystroke_predicted_share_${label}`, value: keys.filter(Boolean).length / Math.max(1, keys.length), unit: 'ratio' });
+  }
+  // Keystrokes shown from the look-ahead table, and what the pill would wait without it: the
+  // count's round trip, which still confirms every key.
+  for (const label of ['2kb', '200kb'] as const) {
+    const keys = ahead[label]!;
+    figures.push({ name: `keystroke_ahead_share_${label}`, value: keys.filter(Boolean).length / Math.max(1, keys.length), unit: 'ratio' });
+    figures.push({ name: `count_round_trip_ms_p95_${label}`, value: percentile(roundTrips[label]!, 95), unit: 'ms' });
   }
   // Where the time goes: the median of each part (they need not add up to the latency's median).
   for (const label of ['2kb', '200kb'] as const) {

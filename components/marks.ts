@@ -13,6 +13,8 @@ export const KEYSTROKE_MEASURES = {
   /** A typed key's draft worked out at beforeinput, before the page applied it (one per prediction). */
   predict: 'spendmeter:draft-predict',
   diff: 'spendmeter:draft-diff',
+  /** A key's count found in the look-ahead table (shown before the worker's reply): the lookup. */
+  ahead: 'spendmeter:count-ahead',
   count: 'spendmeter:count',
   background: 'spendmeter:count-background',
   host: 'spendmeter:count-host',

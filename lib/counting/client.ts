@@ -11,7 +11,8 @@ import { KEYSTROKE_MEASURES } from '@/components/marks';
 import { findModel, type Catalog, type Encoding, type Tokenizer } from '../catalog';
 import type { CountMessage } from '../messaging/protocol';
 import type { CountTook } from '../tokens/counting-service';
-import type { CategoryTokens } from '../tokens/incremental';
+import { byCategory, type CategoryTokens } from '../tokens/incremental';
+import { predictFromTable, type Edit, type LookAhead } from '../tokens/lookahead';
 import { applyTokenizer } from '../tokens/estimate';
 import type { ClassTokens } from '../tokens/text-class';
 
@@ -72,9 +73,10 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
   /**
    * What the counter was last sent for each session: the text and its version. A session's next
    * request sends only the edit from it; a `resync` answer (the counter holds another version: an
-   * edit was lost, the worker restarted) is followed by the whole text, once.
+   * edit was lost, the worker restarted) is followed by the whole text, once. Once that version's
+   * count is in, `counted` holds its class totals and the next keys' table (lookahead.ts).
    */
-  const sent = new Map<string, { text: string; version: number; encoding: Encoding }>();
+  const sent = new Map<string, SentText>();
   let versions = 0;
 
   async function request(message: CountMessage): Promise<unknown> {
@@ -93,30 +95,68 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
     }
   }
 
-  async function countText(text: string, encoding: Encoding, session: string | null): Promise<unknown> {
+  /** The session's last text if it was counted with `encoding`, and the edit from it to `text`. */
+  function editFromSent(session: string, text: string, encoding: Encoding): { last: SentText; edit: Edit } | null {
+    const last = sent.get(session);
+    if (!last || last.encoding !== encoding) return null;
+    const diffStart = profile ? performance.now() : 0;
+    const edit = textEdit(last.text, text);
+    if (profile) performance.measure(KEYSTROKE_MEASURES.diff, { start: diffStart, end: performance.now() });
+    return { last, edit };
+  }
+
+  async function countText(text: string, encoding: Encoding, session: string | null, ahead: boolean, from: { last: SentText; edit: Edit } | null): Promise<unknown> {
     if (session === null) return request({ kind: 'count', session, text, encoding });
     const version = ++versions;
-    const last = sent.get(session);
-    sent.set(session, { text, version, encoding });
-    if (last && last.encoding === encoding && text.length >= EDIT_MIN_CHARS) {
-      const diffStart = profile ? performance.now() : 0;
-      const edit = { base: last.version, ...textEdit(last.text, text), length: text.length };
-      if (profile) performance.measure(KEYSTROKE_MEASURES.diff, { start: diffStart, end: performance.now() });
-      const reply = (await request({ kind: 'count', session, edit, version, encoding })) as { status?: string } | undefined;
-      if (reply?.status !== 'resync') return reply;
+    // The caret is taken to be where the edit ended (where a person types next).
+    const caret = from ? from.edit.offset + from.edit.inserted.length : text.length;
+    const extra = ahead ? { ahead: caret } : {};
+    const entry: SentText = { text, version, encoding };
+    sent.set(session, entry);
+    if (from && text.length >= EDIT_MIN_CHARS) {
+      const edit = { base: from.last.version, ...from.edit, length: text.length };
+      const reply = (await request({ kind: 'count', session, edit, version, encoding, ...extra })) as CountReplyShape | undefined;
+      if (reply?.status !== 'resync') return keep(entry, reply);
       // Only the session's latest request resyncs; an older one is superseded by it anyway.
-      if (sent.get(session)?.version !== version) return { status: 'superseded' };
+      if (sent.get(session) !== entry) return { status: 'superseded' };
     }
-    const reply = (await request({ kind: 'count', session, text, version, encoding })) as { status?: string } | undefined;
-    if (reply?.status === 'error' && sent.get(session)?.version === version) sent.delete(session);
+    const reply = (await request({ kind: 'count', session, text, version, encoding, ...extra })) as CountReplyShape | undefined;
+    if (reply?.status === 'error' && sent.get(session) === entry) sent.delete(session);
+    return keep(entry, reply);
+  }
+
+  /** Keeps a count's class totals and look-ahead table with the text it is for. */
+  function keep(entry: SentText, reply: CountReplyShape | undefined): unknown {
+    if (reply?.status === 'ok' && reply.byClass) entry.counted = { byClass: reply.byClass, ahead: reply.ahead };
     return reply;
   }
 
+  /** The outcome a look-ahead table holds for `text`, or null. */
+  function fromTable(from: { last: SentText; edit: Edit } | null, tokenizer: Tokenizer, id: string): CountOutcome | null {
+    const counted = from?.last.counted;
+    if (!from || !counted?.ahead) return null;
+    const byClass = predictFromTable(counted.ahead, counted.byClass, from.last.text, from.edit);
+    return byClass ? outcomeOf(byClass, tokenizer, id, from.last.encoding) : null;
+  }
+
   return {
-    async count(text: string, model: string | null | undefined, options: { session?: string } = {}): Promise<CountOutcome> {
+    /**
+     * Counts `text` for `model`. In a session, `options.ahead` is called at once (before this
+     * returns) with the count when a look-ahead table already holds it, and the worker is asked
+     * to count the next keys after this one; the promise still brings the worker's own count.
+     */
+    async count(text: string, model: string | null | undefined, options: { session?: string; ahead?: (outcome: CountOutcome) => void } = {}): Promise<CountOutcome> {
       const { id, tokenizer } = tokenizerForModel(catalog, model);
-      const reply = await countText(text, tokenizer.encoding, options.session ?? null);
-      const r = reply as { status?: string; message?: string; byCategory?: CategoryTokens; byClass?: ClassTokens; encoding?: Encoding } | undefined;
+      const session = options.session ?? null;
+      const from = session === null ? null : editFromSent(session, text, tokenizer.encoding);
+      if (options.ahead) {
+        const start = profile ? performance.now() : 0;
+        const early = fromTable(from, tokenizer, id);
+        if (early && profile) performance.measure(KEYSTROKE_MEASURES.ahead, { start, end: performance.now() });
+        if (early) options.ahead(early);
+      }
+      const reply = await countText(text, tokenizer.encoding, session, options.ahead !== undefined, from);
+      const r = reply as CountReplyShape | undefined;
       if (r?.status === 'superseded') return { status: 'superseded' };
       if (r?.status !== 'ok' || !r.byCategory || !r.encoding) {
         return { status: 'error', message: r?.message ?? 'the counter gave no answer' };
@@ -125,6 +165,22 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
       return { status: 'ok', tokens, exact, ...(band === undefined ? {} : { band }), encoding: r.encoding, byCategory: r.byCategory, tokenizer: id };
     },
   };
+}
+
+interface SentText {
+  text: string;
+  version: number;
+  encoding: Encoding;
+  /** Its count's class totals and the next keys' table, once the count is in. */
+  counted?: { byClass: ClassTokens; ahead?: LookAhead };
+}
+
+type CountReplyShape = { status?: string; message?: string; byCategory?: CategoryTokens; byClass?: ClassTokens; encoding?: Encoding; ahead?: LookAhead };
+
+function outcomeOf(byClass: ClassTokens, tokenizer: Tokenizer, id: string, encoding: Encoding): CountOutcome {
+  const categories = byCategory(byClass);
+  const { tokens, exact, band } = applyTokenizer(categories, tokenizer, byClass);
+  return { status: 'ok', tokens, exact, ...(band === undefined ? {} : { band }), encoding, byCategory: categories, tokenizer: id };
 }
 
 /** Re-exported for callers that show a figure while a big paste is counted. */

@@ -12,5 +12,5 @@ export type BrowserFamily = 'chrome' | 'firefox';
 export function createCountingHost(family: BrowserFamily, spawn: () => Worker = spawnCountWorker): CountingHost {
   if (family === 'chrome') return new OffscreenCountingHost();
   const host = new WorkerHost(spawn);
-  return { count: ({ session, text, edit, version, encoding, profile }) => host.count({ session, text, edit, version, encoding, profile }) };
+  return { count: ({ session, text, edit, version, encoding, profile, ahead }) => host.count({ session, text, edit, version, encoding, profile, ahead }) };
 }

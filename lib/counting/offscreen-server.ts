@@ -17,8 +17,8 @@ export function serveOffscreenCounting(browser: Api, host: Host): void {
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
     const parsed = OffscreenCountMessageSchema.safeParse(raw);
     if (!parsed.success) return undefined;
-    const { session, text, edit, version, encoding, profile } = parsed.data.request;
-    return host.count({ session, text, edit, version, encoding, profile }).then(({ id: _id, ...reply }) => reply);
+    const { session, text, edit, version, encoding, profile, ahead } = parsed.data.request;
+    return host.count({ session, text, edit, version, encoding, profile, ahead }).then(({ id: _id, ...reply }) => reply);
   });
   browser.runtime.onConnect.addListener((port) => servePort(browser, host, port));
 }
@@ -41,8 +41,8 @@ export function servePort(browser: Api, host: Host, port: Browser.runtime.Port):
       return;
     }
     const { id, request } = parsed.data;
-    const { session, text, edit, version, encoding, profile } = request;
-    void host.count({ session, text, edit, version, encoding, profile }).then(({ id: _id, ...reply }) => {
+    const { session, text, edit, version, encoding, profile, ahead } = request;
+    void host.count({ session, text, edit, version, encoding, profile, ahead }).then(({ id: _id, ...reply }) => {
       if (!open) return;
       try {
         port.postMessage({ id, reply });

@@ -40,9 +40,11 @@ export const CountMessageSchema = z.object({
   encoding: EncodingSchema,
   /** Time this request at each hop (the benchmark's pages ask; see CountTook). */
   profile: z.literal(true).optional(),
+  /** The caret in a session's text: also count the likely next keys there (lib/tokens/lookahead.ts). */
+  ahead: chars.optional(),
 }).refine((m) => (m.text === undefined) !== (m.edit === undefined) && (m.edit === undefined || (m.session !== null && m.version !== undefined)), {
   message: 'a count carries either the text or, in a session, an edit with a version',
-});
+}).refine((m) => m.ahead === undefined || m.session !== null, { message: 'only a session counts ahead' });
 export type CountMessage = z.infer<typeof CountMessageSchema>;
 
 /** Background → offscreen document: the same request, addressed so other pages ignore it. */

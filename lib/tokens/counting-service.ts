@@ -10,6 +10,7 @@
 import type { Encoding } from '../catalog/schema';
 import { BpeCounter, type RankFile } from './bpe';
 import { IncrementalCounter, widenRange, type CategoryTokens, type ChangedRange, type TextCounter, type UpdateJob } from './incremental';
+import { countAhead, type LookAhead } from './lookahead';
 import { PieceText } from './piece-text';
 import { SpmCounter, type SpmVocabFile } from './spm';
 import { ClaudeCounter, type ClaudeVocabFile } from './claude';
@@ -44,6 +45,8 @@ export interface CountRequest {
   encoding: Encoding;
   /** Time the request at each layer it passes (`CountTook`): only the benchmark asks. */
   profile?: true;
+  /** The caret in the session's text: count the likely next keys there too (lookahead.ts), when idle. */
+  ahead?: number;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface CountTook {
 
 /** What a count request comes to, as seen by callers. */
 export type CountAnswer = (
-  | { status: 'ok'; encoding: Encoding; tokens: number; byCategory: CategoryTokens; byClass?: ClassTokens }
+  | { status: 'ok'; encoding: Encoding; tokens: number; byCategory: CategoryTokens; byClass?: ClassTokens; ahead?: LookAhead }
   | { status: 'superseded' }
   /** The edit did not apply to the text this service holds: send the whole text. */
   | { status: 'resync' }
@@ -220,6 +223,17 @@ export class CountingService {
     else session.changed = { from: 0, oldTo: task.text.length, newTo: session.text.length }; // never expected: recount all
   }
 
+  /**
+   * The next keys' counts, when the request asked: about a millisecond for a 2 KB draft, so other
+   * sessions' queued work waits no longer than that. (A newer request of the same session would
+   * have superseded this task, so its text is the session's latest.)
+   */
+  private lookAhead(task: Task): LookAhead | undefined {
+    const at = task.request.ahead;
+    if (at === undefined || !task.session || task.session.text !== task.text || at > task.text.length) return undefined;
+    return countAhead(task.counter!, at);
+  }
+
   private async drain(): Promise<void> {
     this.running = true;
     try {
@@ -236,6 +250,7 @@ export class CountingService {
             task.job.commit();
             this.committed(task);
             this.queue.shift();
+            const ahead = this.lookAhead(task);
             this.reply({
               id: task.request.id,
               status: 'ok',
@@ -243,6 +258,7 @@ export class CountingService {
               tokens: task.counter!.tokens,
               byCategory: task.counter!.tokensByCategory,
               byClass: task.counter!.tokensByClass,
+              ...(ahead ? { ahead } : {}),
             });
           } else {
             // Round-robin: a long first count goes to the back, so other sessions are served.

@@ -2,11 +2,13 @@
  * The composer watcher: the draft's text, read from the composer when it changed, and its token
  * count (exact from the counter; a big paste shows a rough figure at once, marked, until then).
  * A keystroke is counted at once, not in the next frame's flush, and plain typing even before the
- * browser applies it. IME composition is left alone until it ends.
+ * browser applies it; a key the worker counted ahead of time is shown then, with no round trip.
+ * IME composition is left alone until it ends.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { roughTokenEstimate } from '../tokens/incremental';
 import { safely } from './send-capture';
+import type { CountOutcome } from '../counting/client';
 import type { Counter } from './transcript';
 
 /**
@@ -152,7 +154,9 @@ export class ComposerWatcher {
       draft.counting = true;
       this.events.counted();
     }
-    this.counter.count(text, model, { session: this.session }).then((outcome) => {
+    // A typed key's count is often known already (the worker counted the likely next keys with
+    // the last one): shown at once, and the worker's own count of it follows.
+    const shown = (outcome: CountOutcome) => {
       if (seq !== this.seq || outcome.status === 'superseded') return;
       draft.counting = false;
       if (outcome.status === 'ok') {
@@ -166,6 +170,7 @@ export class ComposerWatcher {
         this.events.failed(outcome.message);
       }
       this.events.counted();
-    }, () => undefined);
+    };
+    this.counter.count(text, model, { session: this.session, ahead: shown }).then(shown, () => undefined);
   }
 }

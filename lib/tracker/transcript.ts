@@ -15,7 +15,8 @@ export interface MessageCount {
 }
 
 export interface Counter {
-  count(text: string, model: string | null, options?: { session?: string }): Promise<CountOutcome>;
+  /** `options.ahead` gets the count at once when it is already known (lib/tokens/lookahead.ts). */
+  count(text: string, model: string | null, options?: { session?: string; ahead?: (outcome: CountOutcome) => void }): Promise<CountOutcome>;
 }
 
 /** The last turn the site reported in full: its exact input and the reply it belongs to. */

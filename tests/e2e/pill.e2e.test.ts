@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SITES } from './fixtures/sites.js';
 import { BROWSER, BROWSER_LABEL, Unsupported } from './driver';
 import { newChatUrl, pillFigures, useBrowser, waitForPill } from './steps';
-import { o200k, tokensOn } from './expected';
+import { modelOf, o200k, tokensOn } from './expected';
 
 const b = useBrowser();
 
@@ -158,6 +158,67 @@ describe(`[${BROWSER_LABEL}] the pill`, () => {
     }));
     expect(after.predictedByInput).toEqual(gen === 'D' ? [typed.length + 1, typed.length + 2, typed.length + 3] : [typed.length, typed.length, typed.length]);
     expect(after.counts).toBe(typed.length + 3);
+    await page.close();
+  });
+
+  // The worker counts the likely next keys with each count (lib/tokens/lookahead.ts), so a typed
+  // key's count is on the pill before the page's own input listener runs: with no round trip to the
+  // extension (told by order, as above). Each key waits for the one before to be counted, as a
+  // person's keys do (50-200 ms apart, against a round trip of a few ms). ChatGPT's two composers
+  // (o200k) and Claude's (its reconstructed vocabulary and message frame).
+  it.each([
+    ['a rich editor (o200k)', newChatUrl('chatgpt.com', 'gen=D&profile=1'), null, 'openai/gpt-5.2'],
+    ['a textarea (o200k)', newChatUrl('chatgpt.com', 'gen=E&profile=1'), null, 'openai/gpt-5.2'],
+    ["Claude's editor (Claude's vocabulary)", newChatUrl('claude.ai', 'gen=hub&profile=1'), 'Opus 4.7', 'anthropic/claude-opus-4-7'],
+  ] as const)("shows a typed key's count before the page applies it, with no round trip, in %s", async (_name, url, label, model) => {
+    expect(modelOf(model)).toMatchObject({ exact: true });
+    const page = await b.d.newPage(url);
+    await page.waitFor('spendmeter-pill');
+    if (label) await page.evaluate((text) => void (document.querySelector('[data-testid="model-selector-dropdown"] .whitespace-nowrap')!.textContent = text), label);
+    const start = 'Price this';
+    await page.fill('[data-fixture-composer]', start);
+    await waitForPill(page, (f) => f.model === model && f.draftTokens === tokensOn(model, start), 20_000);
+    await page.evaluate(() => {
+      const w = window as unknown as { __typingFrom: number; __atInput: (string | null)[] };
+      w.__typingFrom = performance.now();
+      w.__atInput = [];
+      window.addEventListener('input', () => w.__atInput.push(document.querySelector('spendmeter-pill')!.getAttribute('data-draft-tokens')), { capture: true });
+    });
+    const since = (name: string) => page.evaluate((n) => performance.getEntriesByName(n).filter((e) => e.startTime > (window as unknown as { __typingFrom: number }).__typingFrom).length, name);
+    const countsIn = (n: number) => page.waitUntil((m) => performance.getEntriesByName('spendmeter:count').filter((e) => e.startTime > (window as unknown as { __typingFrom: number }).__typingFrom).length >= m, n);
+    const typed = ' draft: 42 keys, typed {one} by one!';
+    const expected: string[] = [];
+    for (let i = 0; i < typed.length; i++) {
+      await page.type('[data-fixture-composer]', typed[i]!);
+      await countsIn(i + 1);
+      expected.push(String(tokensOn(model, start + typed.slice(0, i + 1))));
+    }
+    const atInput = await page.evaluate(() => (window as unknown as { __atInput: string[] }).__atInput);
+    // Every key's exact count was on the pill when the page's input event began.
+    expect(atInput).toEqual(expected);
+    expect(await since('spendmeter:count-ahead')).toBe(typed.length);
+    // The worker's own counts, one per key, confirmed them: the pill ends where the table said.
+    expect(await since('spendmeter:count')).toBe(typed.length);
+    expect((await pillFigures(page))!.draftTokens).toBe(tokensOn(model, start + typed));
+    // Backspace is in the table too (a textarea's is worked out at the input event, not before it).
+    await page.key('Backspace');
+    await countsIn(typed.length + 1);
+    expect(await since('spendmeter:count-ahead')).toBe(typed.length + 1);
+    await waitForPill(page, (f) => f.draftTokens === tokensOn(model, start + typed.slice(0, -1)));
+    // A key typed elsewhere (the caret moved to the start) is not in the table: counted the usual way.
+    await page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-fixture-composer]')!;
+      if (el instanceof HTMLTextAreaElement) return el.setSelectionRange(0, 0);
+      const range = document.createRange();
+      range.setStart(el.querySelector('p')?.firstChild ?? el, 0);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.type('[data-fixture-composer]', 'X');
+    await countsIn(typed.length + 2);
+    await waitForPill(page, (f) => f.draftTokens === tokensOn(model, `X${start}${typed.slice(0, -1)}`));
+    expect(await since('spendmeter:count-ahead')).toBe(typed.length + 1);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });

@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledCatalogData } from '@/lib/catalog';
-import { createTokenCounter, EDIT_MIN_CHARS, textEdit } from '@/lib/counting/client';
+import { createTokenCounter, EDIT_MIN_CHARS, textEdit, type CountOutcome } from '@/lib/counting/client';
 import { CountMessageSchema, type CountMessage } from '@/lib/messaging/protocol';
-import { CountingService, type CountReply, type CountRequest } from '@/lib/tokens/counting-service';
+import { CountingService, type CountRequest } from '@/lib/tokens/counting-service';
 import { ENCODINGS, referenceCount } from '../tokens/reference';
 
 const apply = (from: string, e: { offset: number; removed: number; inserted: string }) => from.slice(0, e.offset) + e.inserted + from.slice(e.offset + e.removed);
@@ -51,7 +51,15 @@ describe('textEdit', () => {
 
 /** The client wired to a service, as the worker is, with every message checked by the protocol. */
 function wired(options: { lose?: (m: CountMessage) => boolean } = {}) {
-  const service = new CountingService(async (encoding) => ENCODINGS[encoding as keyof typeof ENCODINGS], () => undefined, async () => undefined); // OpenAI encodings only here
+  const waiting = new Map<number, (reply: unknown) => void>();
+  const service = new CountingService(
+    async (encoding) => ENCODINGS[encoding as keyof typeof ENCODINGS], // OpenAI encodings only here
+    ({ id, ...reply }) => {
+      waiting.get(id)?.(reply);
+      waiting.delete(id);
+    },
+    async () => undefined,
+  );
   const messages: CountMessage[] = [];
   let id = 0;
   const send = (message: CountMessage) =>
@@ -59,17 +67,22 @@ function wired(options: { lose?: (m: CountMessage) => boolean } = {}) {
       const parsed = CountMessageSchema.parse(message);
       messages.push(parsed);
       const mine = ++id;
-      (service as unknown as { reply: (r: CountReply) => void }).reply = (r) => {
-        if (r.id === mine) resolve((({ id: _id, ...rest }) => rest)(r));
-      };
       if (options.lose?.(parsed)) {
         resolve({ status: 'error', message: 'lost' });
         return;
       }
+      waiting.set(mine, resolve);
       const { kind: _kind, ...request } = parsed;
       service.submit({ ...request, id: mine } as CountRequest);
     });
   return { counter: createTokenCounter(bundledCatalogData(), send), messages, service };
+}
+
+/** The session's text as the last message left it (the whole text, or the edit applied to the one before). */
+function currentText(messages: CountMessage[]): string {
+  let text = '';
+  for (const m of messages) text = m.text ?? apply(text, m.edit!);
+  return text;
 }
 
 const long = 'The quick brown fox jumps over the lazy dog. '.repeat(Math.ceil((EDIT_MIN_CHARS * 2) / 45));
@@ -115,6 +128,63 @@ describe('counting by edits', () => {
   });
 });
 
+describe("a key's count from the look-ahead table", () => {
+  it('is given at once, before the worker answers, and equals its answer', async () => {
+    const { counter, messages } = wired();
+    const early: CountOutcome[] = [];
+    const ahead = (o: CountOutcome) => early.push(o);
+    await counter.count(long, 'openai/gpt-5', { session: 'd', ahead });
+    expect(early).toEqual([]); // nothing to look up yet
+    expect(messages[0]).toMatchObject({ text: long, ahead: long.length });
+    for (const key of ['a', ' ', '7', '\n']) {
+      const before = early.length;
+      const typed = `${currentText(messages)}${key}`;
+      const reply = counter.count(typed, 'openai/gpt-5', { session: 'd', ahead });
+      expect(early.length).toBe(before + 1); // synchronously, in the same call
+      expect(early.at(-1)).toMatchObject({ status: 'ok', tokens: referenceCount('o200k_base', typed), exact: true, encoding: 'o200k_base' });
+      expect(await reply).toEqual(early.at(-1));
+      expect(messages.at(-1)).toMatchObject({ edit: { inserted: key }, ahead: typed.length });
+    }
+    // Backspace, then a key typed in the middle of the draft (the caret moved): Backspace is in the
+    // table; the key in the middle is not, and waits for the worker.
+    const backspaced = currentText(messages).slice(0, -1);
+    await counter.count(backspaced, 'openai/gpt-5', { session: 'd', ahead });
+    expect(early.at(-1)).toMatchObject({ tokens: referenceCount('o200k_base', backspaced) });
+    const n = early.length;
+    const middle = `${backspaced.slice(0, 10)}x${backspaced.slice(10)}`;
+    expect(await counter.count(middle, 'openai/gpt-5', { session: 'd', ahead })).toMatchObject({ tokens: referenceCount('o200k_base', middle) });
+    expect(early.length).toBe(n);
+    // The next key at the new caret is in the new table.
+    const next = `${middle.slice(0, 11)}y${middle.slice(11)}`;
+    await counter.count(next, 'openai/gpt-5', { session: 'd', ahead });
+    expect(early.length).toBe(n + 1);
+    expect(early.at(-1)).toMatchObject({ tokens: referenceCount('o200k_base', next) });
+  });
+
+  it('is not used for a key typed before the last count came back, for another vocabulary, or unless asked', async () => {
+    const { counter, messages } = wired();
+    const early: CountOutcome[] = [];
+    const ahead = (o: CountOutcome) => early.push(o);
+    await counter.count(long, 'openai/gpt-5', { session: 'd', ahead });
+    // Two keys in quick succession: the first is in the table; the second comes before the
+    // first's count (and its table) is back.
+    const one = counter.count(`${long}a`, 'openai/gpt-5', { session: 'd', ahead });
+    const two = counter.count(`${long}ab`, 'openai/gpt-5', { session: 'd', ahead });
+    expect(early.length).toBe(1);
+    await Promise.all([one, two]);
+    // Another model's vocabulary: its count goes to the worker.
+    expect(await counter.count(`${long}abc`, 'openai/gpt-3.5-turbo', { session: 'd', ahead })).toMatchObject({ status: 'ok', tokens: referenceCount('cl100k_base', `${long}abc`) });
+    expect(early.length).toBe(1);
+    // Without the option nothing is looked up, and no table is asked for.
+    await counter.count(`${long}abcd`, 'openai/gpt-5', { session: 'd' });
+    expect(early.length).toBe(1);
+    expect(messages.at(-1)).not.toHaveProperty('ahead');
+    await counter.count(`${long}abcde`, 'openai/gpt-5', { session: 'd' });
+    expect(messages.at(-1)).not.toHaveProperty('ahead');
+    expect(early.length).toBe(1);
+  });
+});
+
 describe('the count message', () => {
   it('carries either the text or, in a session, a versioned edit', () => {
     const edit = { base: 1, offset: 0, removed: 0, inserted: 'a', length: 1 };
@@ -124,5 +194,11 @@ describe('the count message', () => {
     expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', edit, encoding: 'o200k_base' }).success).toBe(false);
     expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', text: 'a', edit, version: 2, encoding: 'o200k_base' }).success).toBe(false);
     expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', encoding: 'o200k_base' }).success).toBe(false);
+  });
+
+  it('asks for the next keys only in a session, at a caret that is an offset', () => {
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', text: 'ab', encoding: 'o200k_base', ahead: 2 }).success).toBe(true);
+    expect(CountMessageSchema.safeParse({ kind: 'count', session: null, text: 'ab', encoding: 'o200k_base', ahead: 2 }).success).toBe(false);
+    for (const ahead of [-1, 1.5, '2']) expect(CountMessageSchema.safeParse({ kind: 'count', session: 's', text: 'ab', encoding: 'o200k_base', ahead }).success).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // the end, the middle and around piece edges) for o200k (js-tiktoken), Gemma 3's SPM, Llama 3 and
 // Claude v4.7 (our whole-text count: the oracle tests check that one), several edits submitted
 // before the drain runs or while a paste is still counted (supersession), whole texts mixed with
-// edits, resync cases and sessions dropped by the LRU.
+// edits, resync cases and sessions dropped by the LRU; the next keys' table a draft's count carries.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,9 @@ import type { ClaudeVocabFile } from '../../../lib/tokens/claude';
 import { counterFor, CountingService, type CountReply, type CountRequest, type VocabFile } from '../../../lib/tokens/counting-service';
 import type { TextCounter } from '../../../lib/tokens/incremental';
 import { CUT_CONTEXT } from '../../../lib/tokens/chunking';
+import { predictFromTable, type LookAhead } from '../../../lib/tokens/lookahead';
 import { PIECE_TARGET } from '../../../lib/tokens/piece-text';
+import type { ClassTokens } from '../../../lib/tokens/text-class';
 import { CORPORA, ENCODINGS, referenceCount } from './reference';
 import { vendorVocab } from './vendor-reference';
 
@@ -227,4 +229,42 @@ describe('window cuts', () => {
       );
     }
   }, 120_000);
+});
+
+describe('CountingService look-ahead', () => {
+  it("answers a draft's count with the next keys' table at the caret it names", async () => {
+    const { service, answered } = setup();
+    service.submit({ id: 1, session: 'd', text: BASE, version: 1, encoding: 'o200k_base', ahead: 100 });
+    const reply = await answered(1);
+    expect(reply).toMatchObject({ status: 'ok', ahead: { at: 100 } });
+    const ahead = (reply as { ahead: LookAhead; byClass: ClassTokens }).ahead;
+    const byClass = (reply as { byClass: ClassTokens }).byClass;
+    // Typing "x" there: the table's figure is the service's own count of that edit.
+    const typed = `${BASE.slice(0, 100)}x${BASE.slice(100)}`;
+    const predicted = predictFromTable(ahead, byClass, BASE, { offset: 100, removed: 0, inserted: 'x' })!;
+    service.submit({ id: 2, session: 'd', edit: { base: 1, offset: 100, removed: 0, inserted: 'x', length: typed.length }, version: 2, encoding: 'o200k_base', ahead: 101 });
+    const confirmed = await answered(2);
+    expect(confirmed).toMatchObject({ status: 'ok', byClass: predicted, tokens: referenceCount('o200k_base', typed), ahead: { at: 101 } });
+  });
+
+  it('counts no table unless asked, or past the text; a superseded count carries none; other tabs do not stop it', async () => {
+    const { service, replies, answered } = setup();
+    service.submit({ id: 1, session: 'd', text: BASE, version: 1, encoding: 'o200k_base' });
+    expect(await answered(1)).not.toHaveProperty('ahead');
+    service.submit({ id: 2, session: 'd', text: 'short', version: 2, encoding: 'o200k_base', ahead: 6 });
+    expect(await answered(2)).not.toHaveProperty('ahead');
+    // A paste still counting when the next key comes: the key's count supersedes it; only the
+    // key's reply, the latest, carries a table.
+    const paste = pasteOf(200_000, 5);
+    service.submit({ id: 3, session: 'd', text: paste, version: 3, encoding: 'o200k_base', ahead: paste.length });
+    await tick();
+    service.submit({ id: 4, session: 'd', edit: { base: 3, offset: paste.length, removed: 0, inserted: '!', length: paste.length + 1 }, version: 4, encoding: 'o200k_base', ahead: paste.length + 1 });
+    expect(await answered(4)).toMatchObject({ status: 'ok', ahead: { at: paste.length + 1 } });
+    expect(replies.find((r) => r.id === 3)).toEqual({ id: 3, status: 'superseded' });
+    // Another tab's request waiting in the queue does not stop a draft's table.
+    service.submit({ id: 5, session: 'e', text: 'first', version: 1, encoding: 'o200k_base', ahead: 5 });
+    service.submit({ id: 6, session: 'other', text: 'another tab', version: 1, encoding: 'o200k_base', ahead: 11 });
+    expect(await answered(5)).toMatchObject({ status: 'ok', ahead: { at: 5 } });
+    expect(await answered(6)).toMatchObject({ status: 'ok', ahead: { at: 11 } });
+  });
 });

@@ -160,6 +160,30 @@ describe('ComposerWatcher', () => {
       ctx.invalidate();
     });
 
+    it("shows a key's count at beforeinput when the counter already knows it, and the worker's count after", async () => {
+      const { counter, log, watcher, typeKey, ctx } = setup(predictAppend);
+      typeKey('a');
+      await settle();
+      counter.answerInNextTask = true;
+      counter.knownAhead.add('a b');
+      // Before the watcher's listeners (on the document): what the draft shows as each event starts.
+      const seen = (e: Event) => log.push(`${e.type} ${watcher.draft.text}=${watcher.draft.tokens}`);
+      for (const type of ['beforeinput', 'input']) window.addEventListener(type, seen, { capture: true });
+      log.length = 0;
+      typeKey(' ');
+      typeKey('b');
+      expect(log).toEqual([
+        'beforeinput a=1', 'edited', 'input a =1', 'edited', // the space is not in the table: its count is away
+        'beforeinput a =1', 'succeeded', 'counted', 'edited', 'input a b=2', 'edited', // "b" is shown before the page has it
+      ]);
+      await settle();
+      await settle();
+      expect(log.filter((l) => l === 'counted')).toHaveLength(2); // the table's, then the worker's confirmation (the space's count is dropped: a newer one was asked for)
+      expect(watcher.draft).toMatchObject({ text: 'a b', tokens: 2, exact: true, counting: false });
+      for (const type of ['beforeinput', 'input']) window.removeEventListener(type, seen, { capture: true });
+      ctx.invalidate();
+    });
+
     it('counts what the composer holds when the browser typed something else', async () => {
       const { counter, watcher, typeKey, ctx } = setup(predictAppend);
       typeKey(' ', { browserTypes: '\u00a0' }); // a non-breaking space where a space was predicted

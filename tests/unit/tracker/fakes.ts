@@ -40,17 +40,24 @@ export function fakeCounter() {
     failNext(n = 1) {
       failNext = n;
     },
-    async count(text: string, model: string | null, options: { session?: string } = {}): Promise<CountOutcome> {
+    /** Texts whose count the fake "found in a look-ahead table": given to `options.ahead` at once. */
+    knownAhead: new Set<string>(),
+    /** Answer in a later task, as the worker does, instead of in a microtask. */
+    answerInNextTask: false,
+    async count(text: string, model: string | null, options: { session?: string; ahead?: (outcome: CountOutcome) => void } = {}): Promise<CountOutcome> {
       calls.push({ text, model, session: options.session });
-      await Promise.resolve();
+      if (counter.knownAhead.has(text)) options.ahead?.(okOutcome(text));
+      await (counter.answerInNextTask ? settle() : Promise.resolve());
       if (failNext > 0) {
         failNext--;
         return { status: 'error', message: 'the counter is not available' };
       }
-      return { status: 'ok', tokens: words(text), exact: true, encoding: 'o200k_base', byCategory: { prose: words(text), code: 0, cjk: 0 }, tokenizer: 'o200k' };
+      return okOutcome(text);
     },
   };
   return counter;
 }
+
+const okOutcome = (text: string): CountOutcome => ({ status: 'ok', tokens: words(text), exact: true, encoding: 'o200k_base', byCategory: { prose: words(text), code: 0, cjk: 0 }, tokenizer: 'o200k' });
 
 export const settle = () => new Promise((r) => setTimeout(r, 0));
