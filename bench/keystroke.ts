@@ -117,6 +117,8 @@ interface Measured {
   ahead: boolean[];
   /** Every count's round trip from the content script (ms), looked up ahead or not. */
   roundTrips: number[];
+  /** Every count's time in the worker (queue, count and the next keys' table), ms. */
+  workerTimes: number[];
 }
 
 /** Keydown → `data-draft-tokens` changed, per key, in ms (measured in the page), and its parts. */
@@ -197,6 +199,7 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
     early: state.keydowns.map((keydown, i) => entries.some((e) => e.name === KEYSTROKE_MEASURES.predict && e.start >= keydown && e.end <= state.inputs[i]!)),
     ahead: state.keydowns.map((keydown, i) => entries.some((e) => e.name === KEYSTROKE_MEASURES.ahead && e.start >= keydown && e.end <= state.shownAt[i]!)),
     roundTrips: entries.filter((e) => e.name === KEYSTROKE_MEASURES.count).map((e) => e.end - e.start),
+    workerTimes: entries.filter((e) => e.name === KEYSTROKE_MEASURES.worker).map((e) => e.end - e.start),
   };
 }
 
@@ -264,6 +267,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   const early: Record<string, boolean[]> = { '2kb': [], '200kb': [] };
   const ahead: Record<string, boolean[]> = { '2kb': [], '200kb': [] };
   const roundTrips: Record<string, number[]> = { '2kb': [], '200kb': [] };
+  const workerTimes: Record<string, number[]> = { '2kb': [], '200kb': [] };
   const byComposer: Figure[] = [];
   const longTaskCounts = { with: 0, without: 0 };
   const editMs = { with: [] as number[], without: [] as number[] };
@@ -281,6 +285,7 @@ export async function keystrokeFigures(): Promise<Figure[]> {
         ahead[label]!.push(...measured.ahead);
         if (process.env.DEBUG_AHEAD) console.error(label, composer, measured.ahead.map((a) => (a ? '+' : '-')).join(''), measured.samples.map((x) => x.toFixed(1)).join(' '));
         roundTrips[label]!.push(...measured.roundTrips);
+        workerTimes[label]!.push(...measured.workerTimes);
         byComposer.push({ name: `pill_latency_ms_p95_${label}_${composer}`, value: percentile(measured.samples, 95), unit: 'ms' });
         await page.close();
       }
@@ -317,7 +322,10 @@ export async function keystrokeFigures(): Promise<Figure[]> {
   for (const label of ['2kb', '200kb'] as const) {
     const keys = ahead[label]!;
     figures.push({ name: `keystroke_ahead_share_${label}`, value: keys.filter(Boolean).length / Math.max(1, keys.length), unit: 'ratio' });
+    figures.push({ name: `count_round_trip_ms_p50_${label}`, value: percentile(roundTrips[label]!, 50), unit: 'ms' });
     figures.push({ name: `count_round_trip_ms_p95_${label}`, value: percentile(roundTrips[label]!, 95), unit: 'ms' });
+    figures.push({ name: `count_worker_ms_p50_${label}`, value: percentile(workerTimes[label]!, 50), unit: 'ms' });
+    figures.push({ name: `count_worker_ms_p95_${label}`, value: percentile(workerTimes[label]!, 95), unit: 'ms' });
   }
   // Where the time goes: the median of each part (they need not add up to the latency's median).
   for (const label of ['2kb', '200kb'] as const) {

@@ -13,6 +13,7 @@ import { counterFor, type VocabFile } from '../lib/tokens/counting-service';
 import { IncrementalCounter, type TextCounter } from '../lib/tokens/incremental';
 import { oracle, type VendorName } from '../tests/unit/tokens/vendor-reference';
 import { cjkCorpus, englishCorpus, MB, worstCaseInputs } from './corpora';
+import { lookaheadSamples } from './lookahead';
 import { percentile } from './stats';
 import { typeInto } from './typing';
 
@@ -79,6 +80,8 @@ export async function vendorFigures(): Promise<{ figures: Figure[]; targets: [st
     check('keystrokes 200kb', typed, text);
     record('keystroke_ms_p50_200kb', percentile(samples, 50), 'ms');
     record('keystroke_ms_p95_200kb', percentile(samples, 95), 'ms');
+    // The next keys' table a 2 KB draft's count carries (lib/tokens/lookahead.ts).
+    record('lookahead_ms_per_keystroke_2kb', percentile(lookaheadSamples(counter, english.slice(0, 2_000), 20), 50), 'ms');
 
     let worst = 0;
     const inputs = { ...worstCaseInputs(), spaces: ' '.repeat(100_000), newlines: '\n'.repeat(100_000) };
@@ -149,6 +152,7 @@ export async function claudeFigures(): Promise<{ figures: Figure[]; targets: [st
     check('keystrokes 200kb', typed, text);
     record('keystroke_ms_p50_200kb', percentile(samples, 50), 'ms');
     record('keystroke_ms_p95_200kb', percentile(samples, 95), 'ms');
+    record('lookahead_ms_per_keystroke_2kb', percentile(lookaheadSamples(counter, english.slice(0, 2_000), 20), 50), 'ms');
 
     let worst = 0;
     const inputs = { ...worstCaseInputs(), spaces: ' '.repeat(100_000), newlines: '\n'.repeat(100_000), inner_spaces: `a${' '.repeat(99_998)}b` };

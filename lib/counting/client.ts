@@ -136,7 +136,7 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
     const counted = from?.last.counted;
     if (!from || !counted?.ahead) return null;
     const byClass = predictFromTable(counted.ahead, counted.byClass, from.last.text, from.edit);
-    return byClass ? outcomeOf(byClass, tokenizer, id, from.last.encoding) : null;
+    return byClass ? outcomeOf(byCategory(byClass), byClass, tokenizer, id, from.last.encoding) : null;
   }
 
   return {
@@ -161,8 +161,7 @@ export function createTokenCounter(catalog: Catalog, send: Send = (m) => browser
       if (r?.status !== 'ok' || !r.byCategory || !r.encoding) {
         return { status: 'error', message: r?.message ?? 'the counter gave no answer' };
       }
-      const { tokens, exact, band } = applyTokenizer(r.byCategory, tokenizer, r.byClass);
-      return { status: 'ok', tokens, exact, ...(band === undefined ? {} : { band }), encoding: r.encoding, byCategory: r.byCategory, tokenizer: id };
+      return outcomeOf(r.byCategory, r.byClass, tokenizer, id, r.encoding);
     },
   };
 }
@@ -177,8 +176,8 @@ interface SentText {
 
 type CountReplyShape = { status?: string; message?: string; byCategory?: CategoryTokens; byClass?: ClassTokens; encoding?: Encoding; ahead?: LookAhead };
 
-function outcomeOf(byClass: ClassTokens, tokenizer: Tokenizer, id: string, encoding: Encoding): CountOutcome {
-  const categories = byCategory(byClass);
+/** A count's figures for a model's tokenizer (exact, or estimated from the classes of text). */
+function outcomeOf(categories: CategoryTokens, byClass: ClassTokens | undefined, tokenizer: Tokenizer, id: string, encoding: Encoding): CountOutcome {
   const { tokens, exact, band } = applyTokenizer(categories, tokenizer, byClass);
   return { status: 'ok', tokens, exact, ...(band === undefined ? {} : { band }), encoding, byCategory: categories, tokenizer: id };
 }
