@@ -97,8 +97,9 @@ export type KeystrokeParts = Record<(typeof PARTS)[number], number>;
 
 /**
  * The parts, in order: finding the key's count in the look-ahead table (lib/tokens/lookahead.ts;
- * 0 when it was not there, and then the pill waited for the round trip below); working out a typed key's draft at beforeinput (its count leaves then,
- * so the page's edit overlaps the count's trip; 0 when the key was not predicted); keydown → the
+ * 0 when it was not there, and then the pill waited for the round trip below); working out a
+ * typed key's draft at beforeinput (its count leaves then, so the page's edit overlaps the
+ * count's trip; 0 when the key was not predicted); keydown → the
  * page's input event (the browser and the page's editor at work); the input event → the content script reads the draft; reading it; working out the
  * edit; content script → first layer and back (less the time spent there); each further hop; the
  * worker (queue and count); the reply → the pill rendered; rendered → the attribute seen. Last, not
@@ -136,7 +137,7 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
        * Resolves once `n` samples are in and the n-th key's own count is back (rejects after 10 s),
        * so the driver never polls the page. Keys come no faster than the counter answers them, as
        * before the look-ahead table, when the pill waited for that answer: a person's keys come
-       * 50-200 ms apart, the answer within 7 ms at the median.
+       * 50-200 ms apart, the answer within 5-10 ms at the median.
        */
       until(n: number): Promise<void> {
         if (state.ready(n)) return Promise.resolve();
@@ -181,7 +182,7 @@ async function latencies(page: Page, keys: string[]): Promise<Measured> {
     window.addEventListener('input', () => {
       if (Number.isNaN(state.inputs.at(-1))) state.inputs[state.inputs.length - 1] = performance.now();
     }, { capture: true });
-   }, KEYSTROKE_MEASURES.count);
+  }, KEYSTROKE_MEASURES.count);
   for (let i = 0; i < keys.length; i++) {
     await page.keyboard.type(keys[i]!);
     // One call that the page answers when the sample is in: polling (waitForFunction runs a
@@ -283,7 +284,6 @@ export async function keystrokeFigures(): Promise<Figure[]> {
         parts[label]!.push(...measured.parts);
         early[label]!.push(...measured.early);
         ahead[label]!.push(...measured.ahead);
-        if (process.env.DEBUG_AHEAD) console.error(label, composer, measured.ahead.map((a) => (a ? '+' : '-')).join(''), measured.samples.map((x) => x.toFixed(1)).join(' '));
         roundTrips[label]!.push(...measured.roundTrips);
         workerTimes[label]!.push(...measured.workerTimes);
         byComposer.push({ name: `pill_latency_ms_p95_${label}_${composer}`, value: percentile(measured.samples, 95), unit: 'ms' });

@@ -45,7 +45,7 @@ export interface CountRequest {
   encoding: Encoding;
   /** Time the request at each layer it passes (`CountTook`): only the benchmark asks. */
   profile?: true;
-  /** The caret in the session's text: count the likely next keys there too (lookahead.ts), when idle. */
+  /** The caret in the session's text: count the likely next keys there too (lookahead.ts). */
   ahead?: number;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Counting the next key ahead of time. Once a draft's count is in, the counting worker (when it has
- * nothing else to do) also counts the draft with each likely next key at the caret: every printable
+ * Counting the next key ahead of time. Once a draft's count is in, the counting worker (when the
+ * request names the caret) also counts the draft with each likely next key there: every printable
  * ASCII character, a line break, the non-ASCII characters typed just before the caret, and
  * Backspace. The figures go back with the count as a small table; when the person types one of
  * those keys, the content script shows its count at once, before the page has even applied the key,
